@@ -1,0 +1,1 @@
+"""Pure data and rules. Imports nothing else from the project."""
