@@ -1,0 +1,162 @@
+"""Burning masks into PDF pages, in page ranges that can run in parallel, and writing the result.
+
+Each range is burned in its own copy of the prepared source and its pages are copied into a part
+file; the parts are then copied into one fresh document, cleaned and written as a full rewrite. The
+fresh document has a new page tree and catalog, so nothing of the source's document-level structure
+(and none of a damaged file's oddities) reaches the output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
+
+import pymupdf
+
+from app.domain.errors import LimitExceeded
+from app.domain.model import Box, LabelMode, Mask
+from app.forked import chunks, fork_map
+from app.formats.base import HandlerContext
+from app.formats.pdf_clean import clean_document
+from app.formats.pdf_open import guarded, open_prepared
+
+MASK_FILL = (0, 0, 0)
+LABEL_COLOUR = (1, 1, 1)
+MIN_PAGES_PER_WORKER = 16
+
+PageMasks = Mapping[int, Sequence[tuple[Box, str | None]]]
+
+
+def masks_by_page(masks: Sequence[Mask], mode: LabelMode) -> dict[int, list[tuple[Box, str | None]]]:
+    by_page: dict[int, list[tuple[Box, str | None]]] = {}
+    for mask in masks:
+        label = mask_label(mask, mode)
+        for box in mask.finding.boxes:
+            by_page.setdefault(box.page, []).append((box, label))
+    return by_page
+
+
+def mask_label(mask: Mask, mode: LabelMode) -> str | None:
+    """The text written on a burned mask: nothing, the entity type, or the legal ground in short form."""
+    if mode is LabelMode.ENTITY:
+        return mask.entity.value
+    if mode is LabelMode.GROUND and mask.ground:
+        return short_ground(mask.ground)
+    return None
+
+
+def short_ground(ground: str) -> str:
+    """'OSL 26 kap. 1 §' -> 'OSL 26:1'; anything else unchanged."""
+    m = re.match(r"^\s*(OSL)\s+(\d+)\s*kap\.?\s*(\d+)\s*(?:[a-z]\s*)?§", ground)
+    return f"{m.group(1)} {m.group(2)}:{m.group(3)}" if m else ground
+
+
+def burn_document(src: Path, page_count: int, by_page: PageMasks, dst: Path, ctx: HandlerContext) -> None:
+    """Burn ``by_page`` into a copy of ``src`` and write it to ``dst`` (atomically)."""
+    deadline = time.monotonic() + ctx.limits.max_seconds
+    ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
+    with tempfile.TemporaryDirectory(prefix=".skymma-", dir=dst.parent) as folder:
+        burn = partial(_burn_range, src, by_page, Path(folder), ctx, deadline)
+        parts = fork_map(burn, ranges, ctx.workers)
+        merged = pymupdf.open()
+        for part in parts:
+            with pymupdf.open(part) as pdf:
+                merged.insert_pdf(pdf, links=False, annots=False, widgets=False)
+        guarded(clean_document, merged)
+        _save(merged, dst)
+
+
+def _burn_range(
+    src: Path, by_page: PageMasks, folder: Path, ctx: HandlerContext, deadline: float, pages: range
+) -> Path:
+    pdf, _ = open_prepared(src, ctx.limits)
+    try:
+        for index in pages:
+            if time.monotonic() > deadline:
+                raise LimitExceeded(f"processing took longer than {ctx.limits.max_seconds:g} s")
+            if index in by_page:
+                _burn_page(pdf[index], by_page[index])
+        path = folder / f"part-{pages.start:06d}.pdf"
+        _copy_pages(pdf, pages).save(path, garbage=1)
+        return path
+    finally:
+        pdf.close()
+
+
+def _copy_pages(pdf: pymupdf.Document, pages: range) -> pymupdf.Document:
+    """``pages`` of ``pdf`` copied into a fresh document. A damaged source whose object numbers do not
+    add up is first written out and read back, which renumbers its objects."""
+    try:
+        return _pages_of(pdf, pages)
+    except Exception:  # MuPDF's errors derive from Exception only
+        with pymupdf.open("pdf", pdf.tobytes(garbage=3)) as renumbered:
+            return _pages_of(renumbered, pages)
+
+
+def _pages_of(pdf: pymupdf.Document, pages: range) -> pymupdf.Document:
+    part = pymupdf.open()
+    part.insert_pdf(
+        pdf, from_page=pages.start, to_page=pages.stop - 1, links=False, annots=False, widgets=False
+    )
+    return part
+
+
+def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> None:
+    """Burn masks in two passes.
+
+    MuPDF removes every glyph whose bounding box merely intersects a redaction rectangle, and glyph
+    boxes of adjacent lines overlap, so a full-height mask would also eat letters of the lines above
+    and below. Pass one removes text under a thin band through the middle of each box; pass two
+    fills the full box, blanks image pixels and removes line art it covers, leaving text alone.
+    """
+    for box, _ in boxes:
+        page.add_redact_annot(_text_band(box), fill=False, cross_out=False)
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+        text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+    )
+    for box, label in boxes:
+        rect = pymupdf.Rect(box.x0, box.y0, box.x1, box.y1)
+        page.add_redact_annot(
+            rect,
+            text=label,
+            fontname="helv",
+            fontsize=max(4.0, min(8.0, rect.height * 0.6)),
+            align=pymupdf.TEXT_ALIGN_CENTER,
+            fill=MASK_FILL,
+            text_color=LABEL_COLOUR,
+            cross_out=False,
+        )
+    page.apply_redactions(
+        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+        text=pymupdf.PDF_REDACT_TEXT_NONE,
+    )
+
+
+def _text_band(box: Box) -> pymupdf.Rect:
+    """The middle fifth of a box across its lines of text (vertical text: across its width)."""
+    width, height = box.x1 - box.x0, box.y1 - box.y0
+    if height > 2 * width and height > 30:  # a vertical run of text, not one narrow character
+        mid = (box.x0 + box.x1) / 2
+        return pymupdf.Rect(mid - 0.1 * width, box.y0, mid + 0.1 * width, box.y1)
+    mid = (box.y0 + box.y1) / 2
+    return pymupdf.Rect(box.x0, mid - 0.1 * height, box.x1, mid + 0.1 * height)
+
+
+def _save(pdf: pymupdf.Document, dst: Path) -> None:
+    """Full rewrite (never incremental) with garbage collection, written atomically."""
+    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
+    try:
+        pdf.save(tmp, garbage=4, deflate=True, incremental=False, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dst)
+    finally:
+        tmp.unlink(missing_ok=True)
