@@ -1,0 +1,97 @@
+"""The PDF surface reader: MuPDF's view of every surface, plus a lexical scan that trusts no xref.
+
+Two independent readings of the same bytes: PyMuPDF (page text, annotations, metadata, outline ...)
+and ``raw_scan`` (every stream body and string found by searching the bytes). A file MuPDF cannot
+open, needs a password for, or had to repair is reported as a structural problem; the raw scan and
+structural checks run regardless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pymupdf
+
+from app.domain.leaks import Leak
+from app.verify.pdf import document_surfaces, page_surfaces, raw_scan
+from app.verify.pdf.content import read_content
+from app.verify.pdf.objects import ObjectWalker
+from app.verify.pdf.structure import structural_problems
+from app.verify.surfaces import Item, ReadContext, TextSurface, structure_problem
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+class PdfReader:
+    """Surface reader for PDF (``%PDF-`` within the first 1024 bytes)."""
+
+    name: ClassVar[str] = "pdf"
+
+    def sniff(self, head: bytes) -> bool:
+        return b"%PDF-" in head[:1024]
+
+    def read(self, data: bytes, ctx: ReadContext) -> Iterator[Item]:
+        facts = raw_scan.RawFacts()
+        try:
+            yield from raw_scan.scan(data, facts)
+            yield from structural_problems(facts)
+            yield from _mupdf_surfaces(data, ctx, "ActualText" in facts.names)
+        finally:
+            read_content.cache_clear()
+
+
+def _open(data: bytes) -> tuple[pymupdf.Document | None, list[Leak]]:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:
+        return None, [structure_problem("cannot be opened as PDF")]
+    problems = []
+    if doc.needs_pass:
+        problems.append(structure_problem("encrypted: a password is required"))
+    if doc.is_repaired:
+        problems.append(structure_problem("damaged: the reader had to repair the file"))
+    if doc.page_count == 0:
+        problems.append(structure_problem("no pages"))
+    return (None if doc.needs_pass else doc), problems
+
+
+def _guarded(label: str, page: int | None, items: Iterator[Item]) -> Iterator[Item]:
+    """Items of one surface group; a reader error there fails that group (closed), not the file."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield structure_problem(f"{label} cannot be read: {type(exc).__name__}", page=page)
+
+
+def _page_items(
+    doc: pymupdf.Document, number: int, walker: ObjectWalker, ctx: ReadContext, actual: bool
+) -> Iterator[Item]:
+    page = doc[number]
+    yield page_surfaces.page_text(page, actual)
+    yield from page_surfaces.content_surfaces(page, walker)
+    yield from page_surfaces.annotation_surfaces(page, walker, ctx)
+    page_object = walker.parse(page.xref)
+    if isinstance(page_object, dict) and "PieceInfo" in page_object:
+        found = walker.collect(page_object["PieceInfo"])
+        yield TextSurface("piece-info", found.readings(), page.number, "page /PieceInfo")
+
+
+def _mupdf_surfaces(data: bytes, ctx: ReadContext, has_actual_text: bool) -> Iterator[Item]:
+    doc, problems = _open(data)
+    yield from problems
+    if doc is None:
+        return
+    with doc:
+        try:
+            doc.xref_set_key(doc.pdf_catalog(), "OCProperties", "null")  # every layer visible
+        except Exception:
+            yield structure_problem("optional content cannot be switched on")
+        walker = ObjectWalker(doc)
+        for number in range(doc.page_count):
+            items = _page_items(doc, number, walker, ctx, has_actual_text)
+            yield from _guarded(f"page {number + 1}", number, items)
+        yield from _guarded("metadata", None, document_surfaces.metadata_surfaces(doc, walker))
+        yield from _guarded("catalog", None, document_surfaces.catalog_surfaces(doc, walker))
+        yield from _guarded("embedded files", None, document_surfaces.embedded_file_surfaces(doc, ctx))
