@@ -1,0 +1,36 @@
+"""Shared pieces of the API models."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[0-9a-fA-F-]{32,36}$"
+
+
+class Strict(BaseModel):
+    """Request bodies refuse unknown fields, so a typo is a 422 and not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Message(BaseModel):
+    detail: str
+
+
+class Count(BaseModel):
+    count: int = Field(description="how many things the request changed")
+
+
+class ErrorBody(BaseModel):
+    detail: str = Field(description="one line saying what was wrong")
+    error: str = Field(description="the error's class name")
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    400: {"model": ErrorBody, "description": "bad input"},
+    401: {"model": ErrorBody, "description": "not signed in"},
+    403: {"model": ErrorBody, "description": "not allowed for your role (or CSRF token missing)"},
+    404: {"model": ErrorBody, "description": "no such thing"},
+    409: {"model": ErrorBody, "description": "conflicts with the current state"},
+    422: {"model": ErrorBody, "description": "cannot be done as asked"},
+}

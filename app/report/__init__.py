@@ -1,0 +1,1 @@
+"""The decision report (beslut) of a case as PDF, from an editable, sandboxed Jinja2 template."""
