@@ -221,3 +221,37 @@ def test_a_decompression_bomb_is_stopped_in_bounded_time(
     assert code == EXIT_BAD_INPUT
     assert "longer than 1 s" in err and err.count("\n") == 1
     assert elapsed < 30
+
+
+def test_a_masked_text_is_burned_at_every_occurrence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A mask placed on one occurrence (by range) also burns the other copies, in any case: the
+    verifier would otherwise refuse the file, and a person masking a datum means every copy."""
+    lines = ["Kodnamn Blåsippan gäller i ärendet.", "Om BLÅSIPPAN och blåsippan beslutar nämnden."]
+    src = samples.write(tmp_path, "copies.pdf", samples.simple(lines))
+    report = analyze_json(capsys, src)
+    with pymupdf.open(src) as doc:
+        text = "".join(doc[0].get_text())
+    start = _document_offset(src, "Blåsippan")
+    report["findings"] = [
+        {"start": start, "end": start + len("Blåsippan"), "entity": "OTHER", "accept": True, "ground": "x"}
+    ]
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps(report), encoding="utf-8")
+    dst = tmp_path / "out.pdf"
+    code, out, err = run(capsys, "redact", str(src), "-o", str(dst), "--decisions", str(decisions))
+    assert code == EXIT_OK, err
+    released = page_text(dst)
+    assert "blåsippan" not in released.casefold()
+    assert "Kodnamn" in released and "nämnden" in released
+    assert "Blåsippan" in text  # the source is untouched
+    assert verify_file(dst, [Needle("Blåsippan", EntityType.OTHER)]).clean
+
+
+def _document_offset(src: Path, needle: str) -> int:
+    from app.pipeline import extract_document
+    from app.settings import Settings
+
+    _, doc = extract_document(src, Settings().handler_context())
+    return doc.text.index(needle)
