@@ -31,7 +31,7 @@ from app.analysis.errors import AnalysisIncomplete, RecognizerFailure
 from app.analysis.nlp_engine import SwedishNlpEngine
 from app.analysis.normalize import normalize
 from app.analysis.overlaps import Accepted, resolve_overlaps
-from app.analysis.person_shape import mostly_english, name_parts
+from app.analysis.person_shape import is_caseless, mostly_english, name_parts
 from app.analysis.propagation import SegmentText, propagate
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.model import EntityType, Finding, Origin, Span
@@ -216,6 +216,7 @@ def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[Recogni
     """The results, with the model's person spans trimmed to the parts that look like names."""
     shaped = []
     english: bool | None = None
+    caseless = is_caseless(text)
     for result in results:
         metadata = result.recognition_metadata or {}
         is_model_person = (
@@ -227,7 +228,7 @@ def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[Recogni
             continue
         if english is None:
             english = mostly_english(text)
-        for part in name_parts(text[result.start : result.end], english):
+        for part in name_parts(text[result.start : result.end], english, caseless):
             shaped.append(
                 RecognizerResult(
                     entity_type=result.entity_type,

@@ -5,9 +5,11 @@ vocabulary, PDF operator names) it proposes spans such as "DeviceRGB with", "Thi
 "QPDF Manual". Masking those costs the reviewer time and, once propagated, masks every "to" and
 "for" in the document. This module applies the orthographic rules a registrar would:
 
-- a token with a digit, a CamelCase token ("DeviceRGB", "ChangeLog"), a stop word (Swedish or
-  English, unless it is also a common first name such as "Per" or "May"), or an unknown lower-case
-  word is not part of a name; spans are split at such tokens and trimmed;
+- a token with a digit, a CamelCase token ("DeviceRGB", "ChangeLog"), a lower-case stop word, or an
+  unknown lower-case word is not part of a name; spans are split at such tokens and trimmed;
+- a capitalised stop word (Swedish or English, unless 100+ people have it as a first name, such as
+  "Per" or "May") may stand inside a name, never at its edge, like a particle ("Enligt Anna" gives
+  "Anna");
 - name particles ("von", "af", "de", "bin", "al") may stand inside a name, never at its edge;
 - a run of tokens is kept when one of its tokens is a known first name or surname (or ends like a
   Swedish surname); a run of capitalised unknown words ("Zlatko Vujović") is kept with a lower
@@ -56,13 +58,15 @@ class NamePart:
     factor: float
 
 
-def name_parts(text: str, english: bool = False) -> list[NamePart]:
+def name_parts(text: str, english: bool = False, caseless: bool = False) -> list[NamePart]:
     """The parts of ``text`` (a span the model called a person) that look like names.
 
     ``english`` says the surrounding text is English (see ``mostly_english``): the Swedish model is
-    out of its domain there, so only runs holding a known name are kept.
+    out of its domain there, so only runs holding a known name are kept. ``caseless`` says the
+    surrounding text has no capitals at all (a lower-cased e-mail, a chat log): a lower-case word
+    is then judged as a capitalised one would be.
     """
-    tokens = [(m.start(), m.end(), _kind(m.group(), english)) for m in _TOKEN.finditer(text)]
+    tokens = [(m.start(), m.end(), _kind(m.group(), english, caseless)) for m in _TOKEN.finditer(text)]
     parts: list[NamePart] = []
     run: list[tuple[int, int, str]] = []
     for token in [*tokens, (len(text), len(text), "bad")]:
@@ -87,9 +91,9 @@ def mostly_english(text: str) -> bool:
 
 
 def _accept(run: list[tuple[int, int, str]], english: bool) -> NamePart | None:
-    while run and run[0][2] == "particle":
+    while run and run[0][2] in ("particle", "stop"):
         run = run[1:]
-    while run and run[-1][2] == "particle":
+    while run and run[-1][2] in ("particle", "stop"):
         run = run[:-1]
     kinds = {kind for _, _, kind in run}
     if not run:
@@ -101,8 +105,13 @@ def _accept(run: list[tuple[int, int, str]], english: bool) -> NamePart | None:
     return None  # only acronyms, initials or particles
 
 
-def _kind(token: str, english: bool) -> str:
-    """known | capitalised | acronym | initial | particle | bad."""
+def is_caseless(text: str) -> bool:
+    """True when ``text`` has letters but no capitals (lower-cased text)."""
+    return not any(c.isupper() for c in text) and any(c.isalpha() for c in text)
+
+
+def _kind(token: str, english: bool, caseless: bool) -> str:
+    """known | capitalised | acronym | stop | initial | particle | bad."""
     word = _GENITIVE.sub("", token).rstrip(".")
     folded = word.casefold()
     if not word or not _NAME_CHARS.match(token):
@@ -111,17 +120,19 @@ def _kind(token: str, english: bool) -> str:
         return "initial" if word.isupper() else "bad"
     if folded in PARTICLES and word.islower():
         return "particle"
-    if _is_stop_word(folded):
-        return "bad"
     known = is_known_name(word)
     if word.islower():
         if english or folded in _stop_words():
             return "bad"
+        if caseless:
+            return "known" if known else "capitalised"
         bearers = gazetteers.first_names().get(folded, 0)
         common = folded in gazetteers.surnames() or bearers >= COMMON_FIRST_NAME
         return "known" if known and common and folded not in gazetteers.name_words() else "bad"
     if not all(_well_capitalised(piece) for piece in regex.split(r"[-'’]", word) if piece):
         return "bad"
+    if _is_stop_word(folded):
+        return "stop"
     if known:
         return "known"
     return "acronym" if word.isupper() else "capitalised"

@@ -7,8 +7,8 @@ import pytest
 from app.analysis.person_shape import UNKNOWN_NAME_FACTOR, mostly_english, name_parts
 
 
-def parts(text: str, english: bool = False) -> list[tuple[str, float]]:
-    return [(text[p.start : p.end], p.factor) for p in name_parts(text, english)]
+def parts(text: str, english: bool = False, caseless: bool = False) -> list[tuple[str, float]]:
+    return [(text[p.start : p.end], p.factor) for p in name_parts(text, english, caseless)]
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,16 @@ def test_english_detection() -> None:
 def test_mcdonald_and_o_brien_are_well_formed() -> None:
     assert [t for t, _ in parts("Ronald McDonald")] == ["Ronald McDonald"]
     assert [t for t, _ in parts("Sinéad O'Brien")] == ["Sinéad O'Brien"]
+
+
+def test_in_caseless_text_lower_case_words_count_like_capitalised_ones() -> None:
+    assert parts("kalle vujovicz", caseless=True) == [("kalle vujovicz", 1.0)]
+    assert parts("zlatkow vujovicz", caseless=True) == [("zlatkow vujovicz", UNKNOWN_NAME_FACTOR)]
+    assert parts("zlatkow vujovicz") == []
+    assert parts("och den", caseless=True) == []
+
+
+def test_capitalised_stop_words_stand_inside_a_name_never_at_its_edge() -> None:
+    assert [t for t, _ in parts("Enligt Anna Svensson")] == ["Anna Svensson"]
+    assert [t for t, _ in parts("Anna Och Svensson")] == ["Anna Och Svensson"]
+    assert parts("This") == []
