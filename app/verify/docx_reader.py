@@ -1,0 +1,112 @@
+"""The Word (and any ZIP package) surface reader: every member, parsed and raw, with its own readers.
+
+For each member of the ZIP: an XML part yields its text nodes joined without separators (a name
+split across runs reads whole) and one per line, and its attribute values (alt text, authors,
+relationship targets ...); every member also yields its raw bytes decoded as text, and non-XML
+members (images, embedded objects) go to the nested reader. The whole file's bytes are scanned too
+(ZIP comment, stored members, bytes between members). Comments, tracked changes, thumbnails,
+custom properties and DTDs in the output are structural problems: the Word handler removes them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from typing import ClassVar
+
+from lxml import etree
+
+from app.verify.bytes_reader import decode_candidates
+from app.verify.surfaces import Item, ReadContext, TextSurface, structure_problem
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_MEMBERS = 10_000
+MAX_UNZIPPED = 1 << 30
+FORBIDDEN_PARTS = ("word/comments.xml", "word/commentsExtended.xml", "word/people.xml", "docProps/thumbnail")
+FORBIDDEN_ELEMENTS = {
+    f"{W}del": "tracked deletion",
+    f"{W}ins": "tracked insertion",
+    f"{W}delText": "deleted text",
+    f"{W}commentReference": "comment reference",
+    f"{W}rPrChange": "formatting change history",
+}
+RAW_FAMILY = "raw"
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False, recover=True
+    )
+
+
+class DocxReader:
+    """Surface reader for ZIP packages (``PK\\x03\\x04``): .docx and other OOXML files."""
+
+    name: ClassVar[str] = "docx"
+
+    def sniff(self, head: bytes) -> bool:
+        return head.startswith(b"PK\x03\x04")
+
+    def read(self, data: bytes, ctx: ReadContext) -> Iterator[Item]:
+        yield TextSurface("raw-file", decode_candidates(data), detail="whole package", family="raw-file")
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            infos = archive.infolist()
+        except (zipfile.BadZipFile, OSError):
+            yield structure_problem("cannot be opened as a ZIP package")
+            return
+        if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            yield structure_problem("ZIP package too large to verify")
+            return
+        for info in infos:
+            yield from self._member(archive, info, ctx)
+
+    def _member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: ReadContext) -> Iterator[Item]:
+        name = info.filename
+        if name.startswith(FORBIDDEN_PARTS):
+            yield structure_problem(f"part {name} must not be in a released document", surface=name)
+        try:
+            raw = archive.read(info)
+        except Exception as exc:
+            yield structure_problem(f"part {name} cannot be unpacked: {type(exc).__name__}", surface=name)
+            return
+        yield TextSurface("raw-part", decode_candidates(raw), detail=name, family=RAW_FAMILY)
+        if name.endswith((".xml", ".rels")) or raw.lstrip()[:5] == b"<?xml":
+            yield from _xml_surfaces(name, raw)
+        else:
+            for item in ctx.read_nested(raw):
+                if isinstance(item, TextSurface):
+                    yield TextSurface(
+                        "embedded", item.texts, None, f"{name}: {item.surface}", f"{name}:{item.family}"
+                    )
+                else:
+                    yield item
+
+
+def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
+    if b"<!DOCTYPE" in raw:
+        yield structure_problem(f"part {name} declares a DTD", surface=name)
+    try:
+        root = etree.fromstring(raw, _parser())
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        yield structure_problem(f"part {name} is not readable XML", surface=name)
+        return
+    texts: list[str] = []
+    attributes: list[str] = []
+    for node in root.iter():
+        if isinstance(node.tag, str):
+            if node.tag in FORBIDDEN_ELEMENTS:
+                yield structure_problem(f"{FORBIDDEN_ELEMENTS[node.tag]} in {name}", surface=name)
+            attributes.extend(node.attrib.values())
+        elif node.text:  # comments and processing instructions carry text too
+            texts.append(node.text)
+        if isinstance(node.tag, str) and node.text:
+            texts.append(node.text)
+        if node.tail:
+            texts.append(node.tail)
+    yield TextSurface("xml-text", ("".join(texts), "\n".join(texts)), detail=name)
+    if attributes:
+        yield TextSurface("xml-attributes", ("\n".join(attributes),), detail=name, family="attributes")
