@@ -2,8 +2,10 @@
 
 For each member of the ZIP: an XML part yields its text nodes joined without separators (a name
 split across runs reads whole) and one per line, and its attribute values (alt text, authors,
-relationship targets ...); every member also yields its raw bytes decoded as text, and non-XML
-members (images, embedded objects) go to the nested reader. The whole file's bytes are scanned too
+relationship targets ...) and element names, all read with recovery so a malformed part is still
+read (and reported); a part that does not parse at all, and every non-XML member, yields its raw
+bytes decoded as text, and non-XML members (images, embedded objects) also go to the nested reader.
+Raw bytes of parsed XML are not searched: markup names ("ang", "val") would match short needles. The whole file's bytes are scanned too
 (ZIP comment, stored members, bytes between members). Comments, tracked changes, thumbnails,
 custom properties and DTDs in the output are structural problems: the Word handler removes them.
 """
@@ -71,10 +73,10 @@ class DocxReader:
         except Exception as exc:
             yield structure_problem(f"part {name} cannot be unpacked: {type(exc).__name__}", surface=name)
             return
-        yield TextSurface("raw-part", decode_candidates(raw), detail=name, family=RAW_FAMILY)
         if name.endswith((".xml", ".rels")) or raw.lstrip()[:5] == b"<?xml":
             yield from _xml_surfaces(name, raw)
         else:
+            yield TextSurface("raw-part", decode_candidates(raw), detail=name, family=RAW_FAMILY)
             for item in ctx.read_nested(raw):
                 if isinstance(item, TextSurface):
                     yield TextSurface(
@@ -91,8 +93,9 @@ def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError:
         root = None
-    if root is None:
+    if root is None:  # then its bytes are all there is to search
         yield structure_problem(f"part {name} is not readable XML", surface=name)
+        yield TextSurface("raw-part", decode_candidates(raw), detail=name, family=RAW_FAMILY)
         return
     texts: list[str] = []
     attributes: list[str] = []
@@ -101,6 +104,7 @@ def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
             if node.tag in FORBIDDEN_ELEMENTS:
                 yield structure_problem(f"{FORBIDDEN_ELEMENTS[node.tag]} in {name}", surface=name)
             attributes.extend(node.attrib.values())
+            attributes.append(etree.QName(node).localname)  # customXml may name elements after data
         elif node.text:  # comments and processing instructions carry text too
             texts.append(node.text)
         if isinstance(node.tag, str) and node.text:
