@@ -159,7 +159,7 @@ def _burn_headers(part: EmailMessage, path: tuple, edits: dict[tuple, list[Range
             part._headers[index] = POLICY.header_store_parse(
                 name, _header_safe(name, burn_string(value, ranges))
             )
-    for name in {n for n in part.keys() if n.lower() in DROPPED_HEADERS}:
+    for name in {n for n in part if n.lower() in DROPPED_HEADERS}:
         del part[name]
 
 

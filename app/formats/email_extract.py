@@ -58,9 +58,7 @@ def attachment_handler(data: bytes) -> Any | None:
 def is_attachment(part: EmailMessage) -> bool:
     if part.is_multipart():
         return False
-    if is_text_body(part) and part.get_content_disposition() != "attachment":
-        return False
-    return True
+    return not (is_text_body(part) and part.get_content_disposition() != "attachment")
 
 
 def extract_message(msg: EmailMessage, ctx: HandlerContext, fmt: str) -> ExtractedDocument:

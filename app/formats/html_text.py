@@ -1,8 +1,9 @@
 """The visible text of an HTML body, with a map from each text character back to the raw HTML.
 
-Block tags, comments, scripts and styles become line breaks, inline tags vanish; character references are decoded (so
-``Bj&ouml;rk`` reads ``Björk``), and each decoded character remembers the raw range it came from,
-so a mask on the text can be burned into the raw HTML without touching the markup.
+Block tags, scripts and styles become line breaks; inline tags and comments vanish; character
+references are decoded (``Bj&ouml;rk`` reads ``Björk``); link targets, alt and title texts are
+appended after the text. Each character remembers the raw range it came from, so a mask on the
+text is burned into the raw HTML without touching the markup.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """The Word (and any ZIP package) surface reader: every member, parsed and raw, with its own readers.
 
-For each member of the ZIP: an XML part yields its text nodes joined without separators (a name
-split across runs reads whole) and one per line, and its attribute values (alt text, authors,
-relationship targets ...) and element names, all read with recovery so a malformed part is still
-read (and reported); a part that does not parse at all, and every non-XML member, yields its raw
-bytes decoded as text, and non-XML members (images, embedded objects) also go to the nested reader.
-Raw bytes of parsed XML are not searched: markup names ("ang", "val") would match short needles. The whole file's bytes are scanned too
-(ZIP comment, stored members, bytes between members). Comments, tracked changes, thumbnails,
-custom properties and DTDs in the output are structural problems: the Word handler removes them.
+Each XML part yields its text nodes joined without separators (a name split across runs reads
+whole) and one per line, and its attribute values and element names (alt text, authors,
+relationship targets, customXml names); parts are parsed with recovery, and one that does not
+parse at all is reported and searched as raw bytes. Raw bytes of parsed XML are not searched:
+markup names ("ang", "val") would match short needles. Non-XML members (images, embedded objects)
+are searched raw and go to the nested reader. The whole file's bytes are scanned too (ZIP comment,
+stored members, bytes between members). Comments, tracked changes, thumbnails and DTDs in the
+output are structural problems: the Word handler removes them.
 """
 
 from __future__ import annotations
