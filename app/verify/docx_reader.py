@@ -13,6 +13,7 @@ output are structural problems: the Word handler removes them.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import ClassVar
@@ -34,6 +35,9 @@ FORBIDDEN_ELEMENTS = {
     f"{W}rPrChange": "formatting change history",
 }
 RAW_FAMILY = "raw"
+# Attributes the schema restricts to codes: a value in the code's syntax is not free text ("Hans" is
+# the ISO 15924 code for simplified Han in every theme, and also a Swedish first name).
+CODE_ATTRIBUTES = {"script": re.compile(r"[A-Z][a-z]{3}")}
 
 
 def _parser() -> etree.XMLParser:
@@ -103,7 +107,7 @@ def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
         if isinstance(node.tag, str):
             if node.tag in FORBIDDEN_ELEMENTS:
                 yield structure_problem(f"{FORBIDDEN_ELEMENTS[node.tag]} in {name}", surface=name)
-            attributes.extend(node.attrib.values())
+            attributes.extend(_free_text_values(node))
             attributes.append(etree.QName(node).localname)  # customXml may name elements after data
         elif node.text:  # comments and processing instructions carry text too
             texts.append(node.text)
@@ -114,3 +118,12 @@ def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
     yield TextSurface("xml-text", ("".join(texts), "\n".join(texts)), detail=name)
     if attributes:
         yield TextSurface("xml-attributes", ("\n".join(attributes),), detail=name, family="attributes")
+
+
+def _free_text_values(node: etree._Element) -> list[str]:
+    values = []
+    for key, value in node.attrib.items():
+        code = CODE_ATTRIBUTES.get(etree.QName(key).localname)
+        if code is None or not code.fullmatch(value):
+            values.append(value)
+    return values
