@@ -63,6 +63,12 @@ class MboxReader:
         return head.startswith(b"From ")
 
     def read(self, data: bytes, ctx: ReadContext) -> Iterator[Item]:
+        separators = [m.group(0) for m in _MBOX_SPLIT.finditer(data)]
+        yield TextSurface(
+            "mbox-from-lines",
+            ("\n".join(decode_candidates(b"".join(separators))),),
+            detail="'From ' separator lines",
+        )
         for n, chunk in enumerate(_MBOX_SPLIT.split(data)):
             if chunk.strip():
                 yield from read_message(chunk, ctx, f"message {n}: ")
