@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,24 +81,60 @@ def _destination(item: Item, outdir: Path, state: BatchState, accept_all: bool) 
     return output
 
 
+class _Pool:
+    """A fork pool that survives a dead worker: the items it had in flight are redone one by one,
+    each in its own isolated child, so only the item at fault fails."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.pending: dict[Future, tuple[Item, Path]] = {}
+        self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=item_module.init_worker)
+
+    def submit(self, item: Item, destination: Path) -> None:
+        self.pending[self.pool.submit(item_module.process, item, destination)] = (item, destination)
+
+    def finished(self, block_until_below: int) -> Iterator[dict[str, Any]]:
+        while self.pending and len(self.pending) >= block_until_below:
+            done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                item, destination = self.pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield from self._recover([(item, destination)])
+                    return
+
+    def _recover(self, first: list[tuple[Item, Path]]) -> Iterator[dict[str, Any]]:
+        suspects = first + list(self.pending.values())
+        self.pending.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self._start()
+        for item, destination in suspects:
+            yield self.pool.submit(item_module.process, item, destination, True).result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
 def _run(
     source: Source, outdir: Path, config: WorkerConfig, state: BatchState, workers: int, summary: BatchSummary
 ) -> Iterator[dict[str, Any]]:
-    pending: set[Future] = set()
-    limit = max(1, workers) * IN_FLIGHT_PER_WORKER
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
+    pool = _Pool(workers)
+    try:
         for item in iter_items(source, config.settings.max_bytes):
             destination = _destination(item, outdir, state, config.accept_all)
             if state.is_done(item.key) and destination.exists():
                 summary.skipped += 1
                 continue
-            pending.add(pool.submit(item_module.process, item, destination))
-            if len(pending) >= limit:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                yield from (f.result() for f in finished)
-        for future in pending:
-            yield future.result()
+            pool.submit(item, destination)
+            yield from pool.finished(block_until_below=pool.workers * IN_FLIGHT_PER_WORKER)
+        yield from pool.finished(block_until_below=1)
+    finally:
+        pool.close()
 
 
 def _assemble_archives(source: Source, outdir: Path, state: BatchState, max_bytes: int) -> list[Path]:

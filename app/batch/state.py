@@ -1,9 +1,10 @@
 """Resumable batch state, kept next to the output (``OUTDIR/.skymma-batch/``).
 
 ``state.jsonl`` gets one line per finished item (appended and flushed as it finishes, so a crash
-loses at most the items in flight). On a rerun, items whose last line says ``done`` are skipped and
-everything else (failed, never finished) is redone. Redacted mbox messages are kept as parts under
-``parts/`` until their archive is assembled, so an interrupted archive resumes where it stopped.
+of the process loses at most the items in flight). On a rerun, items whose last line says ``done``
+are skipped and everything else (failed, never finished) is redone. Redacted mbox messages are
+kept as parts under ``parts/`` until their archive is assembled, so an interrupted archive resumes
+where it stopped.
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ class BatchState:
     def record(self, row: dict[str, Any]) -> None:
         self.results[row["item"]] = row
         self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        self._fh.flush()  # a crash of the process loses nothing; fsync only at the end (it costs ~5 ms)
 
     def part_path(self, key: str) -> Path:
         """Where a redacted mbox message waits for its archive to be assembled."""
@@ -51,4 +51,6 @@ class BatchState:
         return self.dir / "parts" / folder / f"{number}.eml"
 
     def close(self) -> None:
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
         self._fh.close()
