@@ -180,13 +180,14 @@ def _redact(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _batch(args: argparse.Namespace, settings: Settings) -> int:
+    from app.batch.cached_analyzer import CachingAnalyzer
     from app.batch.item import WorkerConfig
     from app.batch.progress import progress_callback
     from app.batch.runner import run_batch
     from app.batch.sources import classify
 
     classify(args.src)  # refuse a missing source before loading models
-    analyzer = _load_analyzer(settings)
+    analyzer = CachingAnalyzer.from_settings(settings)
     analyzer.workers = 1  # the batch spreads items over the cores, not the segments of one item
     label = LabelMode(args.label) if args.label else None
     ctx = replace(settings.handler_context(label), workers=1)

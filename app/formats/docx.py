@@ -99,8 +99,8 @@ def burn_package(
     for name, data in parts.items():
         if name in dropped:
             continue
-        if not name.endswith((".xml", ".rels")):
-            output.append((name, data))
+        if not name.endswith((".xml", ".rels")) or (not analysed(name) and name not in by_part):
+            output.append((name, data))  # media, and layout parts (fonts, styles, theme) as they are
             continue
         root = parse_part(name, data)
         changed = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -26,6 +27,8 @@ from app.formats.email_text import (
 from app.formats.email_tree import analysed_headers, is_text_body, payload_bytes, text_content, walk
 
 _nesting = [0]  # attachments that are themselves e-mail recurse through the handlers: bounded here
+EXTRACTED_CACHE_SIZE = 256
+_extracted: OrderedDict[tuple, ExtractedDocument] = OrderedDict()
 
 
 @dataclass(slots=True)
@@ -121,7 +124,20 @@ def _attachment(
 
 
 def extract_bytes(handler: Any, data: bytes, ctx: HandlerContext) -> ExtractedDocument:
-    """Run ``handler.extract`` on bytes (written to a private temporary file, never by their name)."""
+    """Run ``handler.extract`` on bytes (written to a private temporary file, never by their name).
+    An attachment seen before in this process is not read again (``_extracted``, by content)."""
+    key = (handler.name, sha256(data), ctx.limits)
+    if key in _extracted:
+        _extracted.move_to_end(key)
+        return _extracted[key]
+    doc = _extract_bytes(handler, data, ctx)
+    _extracted[key] = doc
+    if len(_extracted) > EXTRACTED_CACHE_SIZE:
+        _extracted.popitem(last=False)
+    return doc
+
+
+def _extract_bytes(handler: Any, data: bytes, ctx: HandlerContext) -> ExtractedDocument:
     if _nesting[0] >= ctx.limits.max_mime_depth:
         raise LimitExceeded("attachments are nested too deeply")
     _nesting[0] += 1

@@ -12,10 +12,13 @@ output are structural problems: the Word handler removes them.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import ClassVar
 
 from lxml import etree
@@ -37,7 +40,9 @@ FORBIDDEN_ELEMENTS = {
 RAW_FAMILY = "raw"
 # Attributes the schema restricts to codes: a value in the code's syntax is not free text ("Hans" is
 # the ISO 15924 code for simplified Han in every theme, and also a Swedish first name).
-CODE_ATTRIBUTES = {"script": re.compile(r"[A-Z][a-z]{3}")}
+SCRIPT_CODE = re.compile(r"[A-Z][a-z]{3}")
+SURFACE_CACHE_SIZE = 512  # parts repeat across documents made from one template (styles, theme ...)
+_surface_cache: OrderedDict[bytes, tuple[Item, ...]] = OrderedDict()
 
 
 def _parser() -> etree.XMLParser:
@@ -91,6 +96,20 @@ class DocxReader:
 
 
 def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
+    digest = hashlib.sha1(raw).digest()
+    cached = _surface_cache.get(digest)
+    if cached is None:
+        cached = tuple(_read_xml(name, raw))
+        _surface_cache[digest] = cached
+        if len(_surface_cache) > SURFACE_CACHE_SIZE:
+            _surface_cache.popitem(last=False)
+    else:
+        _surface_cache.move_to_end(digest)
+    for item in cached:  # the detail names this part, not the part the cached bytes were first seen as
+        yield replace(item, detail=name) if isinstance(item, TextSurface) else item
+
+
+def _read_xml(name: str, raw: bytes) -> Iterator[Item]:
     if b"<!DOCTYPE" in raw:
         yield structure_problem(f"part {name} declares a DTD", surface=name)
     try:
@@ -101,29 +120,14 @@ def _xml_surfaces(name: str, raw: bytes) -> Iterator[Item]:
         yield structure_problem(f"part {name} is not readable XML", surface=name)
         yield TextSurface("raw-part", decode_candidates(raw), detail=name, family=RAW_FAMILY)
         return
-    texts: list[str] = []
-    attributes: list[str] = []
-    for node in root.iter():
-        if isinstance(node.tag, str):
-            if node.tag in FORBIDDEN_ELEMENTS:
-                yield structure_problem(f"{FORBIDDEN_ELEMENTS[node.tag]} in {name}", surface=name)
-            attributes.extend(_free_text_values(node))
-            attributes.append(etree.QName(node).localname)  # customXml may name elements after data
-        elif node.text:  # comments and processing instructions carry text too
-            texts.append(node.text)
-        if isinstance(node.tag, str) and node.text:
-            texts.append(node.text)
-        if node.tail:
-            texts.append(node.tail)
+    for tag, label in FORBIDDEN_ELEMENTS.items():
+        if next(root.iter(tag), None) is not None:
+            yield structure_problem(f"{label} in {name}", surface=name)
+    texts = [str(t) for t in root.xpath("//text() | //comment() | //processing-instruction()")]  # tails too
     yield TextSurface("xml-text", ("".join(texts), "\n".join(texts)), detail=name)
-    if attributes:
-        yield TextSurface("xml-attributes", ("\n".join(attributes),), detail=name, family="attributes")
-
-
-def _free_text_values(node: etree._Element) -> list[str]:
-    values = []
-    for key, value in node.attrib.items():
-        code = CODE_ATTRIBUTES.get(etree.QName(key).localname)
-        if code is None or not code.fullmatch(value):
-            values.append(value)
-    return values
+    values = [str(v) for v in root.xpath("//@*[local-name() != 'script']")]
+    values += [str(v) for v in root.xpath("//@*[local-name() = 'script']") if not SCRIPT_CODE.fullmatch(v)]
+    values += {etree.QName(node).localname for node in root.iter(etree.Element)}  # customXml names
+    distinct = list(dict.fromkeys(values))  # searched once per distinct value: presence, not counts
+    if distinct:
+        yield TextSurface("xml-attributes", ("\n".join(distinct),), detail=name, family="attributes")
