@@ -190,7 +190,7 @@ def _batch(args: argparse.Namespace, settings: Settings) -> int:
     analyzer = CachingAnalyzer.from_settings(settings)
     analyzer.workers = 1  # the batch spreads items over the cores, not the segments of one item
     label = LabelMode(args.label) if args.label else None
-    ctx = replace(settings.handler_context(label), workers=1)
+    ctx = replace(settings.handler_context(label), workers=1, durable=False)
     config = WorkerConfig(analyzer, settings, ctx, args.accept_all, args.ground or settings.default_ground,
                           args.output)
     update, close = progress_callback(args.src)

@@ -12,6 +12,7 @@ The result is a plain dict row for the report and the state.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import signal
 import tempfile
@@ -32,6 +33,7 @@ from app.pipeline import FindingSource, accept_all, analyze_file, burn_and_verif
 from app.settings import Settings
 
 DONE, FAILED, LEAK = "done", "failed", "leak"
+SHARED_MEMORY = "/dev/shm"
 
 
 @dataclass(slots=True)
@@ -57,6 +59,8 @@ def init_worker() -> None:
     assert _config is not None
     limit = _config.settings.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if os.access(SHARED_MEMORY, os.W_OK):  # temporary copies of items and attachments: RAM, not disk
+        tempfile.tempdir = SHARED_MEMORY
 
 
 @contextmanager

@@ -60,7 +60,7 @@ class EmailHandler:
             raise BurnFailed(
                 f"the message could not be rewritten: {type(exc).__name__}: {exc}"[:300]
             ) from exc
-        write_atomically(data, dst)
+        write_atomically(data, dst, ctx.durable)
 
 
 class MsgHandler(EmailHandler):
@@ -77,13 +77,14 @@ class MsgHandler(EmailHandler):
         return parse_message(msg_to_mime(src, ctx.limits), ctx.limits, src.name)
 
 
-def write_atomically(data: bytes, dst: Path) -> None:
+def write_atomically(data: bytes, dst: Path, durable: bool = True) -> None:
     tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, dst)
     finally:
         tmp.unlink(missing_ok=True)

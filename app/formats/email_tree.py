@@ -11,14 +11,36 @@ from __future__ import annotations
 import email
 import re
 from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 
 from app.domain.errors import CorruptFile, LimitExceeded
 from app.formats.base import Limits
 
 Path_ = tuple[int, ...]
-POLICY = policy.default
+HEADER_CACHE_SIZE = 4096
+
+
+class _CachingPolicy(EmailPolicy):
+    """``policy.default`` that parses each distinct header value once. The stdlib parses a header
+    again on every access (``get_content_type()`` re-parses Content-Type), which made header
+    parsing most of the time spent on a message; parsed headers are immutable, so sharing is safe."""
+
+    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+        if hasattr(value, "name"):
+            return value
+        key = (name, value)
+        header = _header_cache.get(key)
+        if header is None:
+            header = super().header_fetch_parse(name, value)
+            if len(_header_cache) >= HEADER_CACHE_SIZE:
+                _header_cache.clear()
+            _header_cache[key] = header
+        return header
+
+
+_header_cache: dict[tuple[str, str], object] = {}
+POLICY = _CachingPolicy()
 _BOUNDARY_LINE = re.compile(rb"^--", re.MULTILINE)
 # Headers that describe MIME structure only; they are rebuilt, not analysed.
 STRUCTURAL_HEADERS = frozenset(

@@ -145,4 +145,4 @@ class MboxHandler:
                 raise
             except Exception as exc:
                 raise BurnFailed(f"message {index + 1} could not be rewritten: {type(exc).__name__}") from exc
-        write_atomically(b"".join(out), dst)
+        write_atomically(b"".join(out), dst, ctx.durable)

@@ -26,6 +26,7 @@ RAW_FAMILY = "raw"
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
 _TAG = re.compile(r"<[^>]*>")
 _MBOX_SPLIT = re.compile(rb"(?:^|\n)From [^\n]*\n")
+_BASE64_BLOCK = re.compile(rb"(?:^[A-Za-z0-9+/]{60,}={0,2}\r?\n)+", re.MULTILINE)
 
 
 def _looks_like_headers(head: bytes) -> bool:
@@ -75,7 +76,9 @@ class MboxReader:
 
 
 def read_message(data: bytes, ctx: ReadContext, prefix: str) -> Iterator[Item]:
-    yield TextSurface("raw-message", decode_candidates(data), detail=f"{prefix}raw bytes", family=RAW_FAMILY)
+    # base64 blocks are noise to a text search (their decoded bytes are scanned per part below)
+    raw = _BASE64_BLOCK.sub(b"\n", data)
+    yield TextSurface("raw-message", decode_candidates(raw), detail=f"{prefix}raw bytes", family=RAW_FAMILY)
     try:
         msg = email.message_from_bytes(data, policy=policy.default)
     except RecursionError:
@@ -106,7 +109,8 @@ def _part_items(part: EmailMessage, where: str, ctx: ReadContext) -> Iterator[It
             decoded = str(policy.default.header_fetch_parse(name, raw))
         except Exception:
             decoded = unfolded
-        yield TextSurface("header", (decoded, unfolded), detail=f"{where} header {name}")
+        readings = (decoded,) if decoded == unfolded else (decoded, unfolded)
+        yield TextSurface("header", readings, detail=f"{where} header {name}")
     filename = part.get_filename()
     if filename:
         yield TextSurface("filename", (filename,), detail=f"{where} filename")
