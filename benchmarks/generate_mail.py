@@ -23,9 +23,28 @@ import docx
 import pymupdf
 
 FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Lena", "Anders", "Sara", "Nils"]
-LAST = ["Svensson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
-        "Lindqvist", "Bergqvist", "Holmberg", "Sandberg"]
-TOPICS = ["bygglov", "försörjningsstöd", "färdtjänst", "skolskjuts", "bostadsanpassning", "serveringstillstånd"]
+LAST = [
+    "Svensson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Lindqvist",
+    "Bergqvist",
+    "Holmberg",
+    "Sandberg",
+]
+TOPICS = [
+    "bygglov",
+    "försörjningsstöd",
+    "färdtjänst",
+    "skolskjuts",
+    "bostadsanpassning",
+    "serveringstillstånd",
+]
 
 
 def _person(rng: random.Random) -> str:
@@ -45,7 +64,9 @@ def _personnummer(rng: random.Random) -> str:
 
 def _docx(rng: random.Random) -> bytes:
     d = docx.Document()
-    d.add_paragraph(f"Utredning om {rng.choice(TOPICS)} för {_person(rng)}, personnummer {_personnummer(rng)}.")
+    d.add_paragraph(
+        f"Utredning om {rng.choice(TOPICS)} för {_person(rng)}, personnummer {_personnummer(rng)}."
+    )
     d.add_paragraph(f"Handläggare: {_person(rng)}. Beslutet fattades i nämnden.")
     d.core_properties.author = _person(rng)
     out = io.BytesIO()
@@ -56,8 +77,12 @@ def _docx(rng: random.Random) -> bytes:
 def _pdf(rng: random.Random) -> bytes:
     doc = pymupdf.open()
     page = doc.new_page()
-    page.insert_text((72, 72), f"Intyg för {_person(rng)}, telefon 070-{rng.randint(100, 999)} 12 34.",
-                     fontname="helv", fontsize=11)
+    page.insert_text(
+        (72, 72),
+        f"Intyg för {_person(rng)}, telefon 070-{rng.randint(100, 999)} 12 34.",
+        fontname="helv",
+        fontsize=11,
+    )
     data = doc.tobytes()
     doc.close()
     return data
@@ -73,17 +98,23 @@ def message(n: int, rng: random.Random, docx_pool: list[bytes], pdf_pool: list[b
     m["Message-ID"] = f"<{n}.{rng.randint(1000, 9999)}@mail.exempel.se>"
     body = (
         f"Hej,\n\n{subject_person} ({_personnummer(rng)}) har ansökt om {rng.choice(TOPICS)}.\n"
-        f"Ring mig på 070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)} om något är oklart.\n\n"
+        f"Ring mig på 070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        "om något är oklart.\n\n"
         f"Med vänlig hälsning\n{sender}\n\n"
         f"> Från: {quoted}\n> Skickat: den 2 maj 2024 09:30\n> Ämne: Ansökan\n> Jag vill ansöka om stöd.\n"
     )
     m.set_content(body)
     if n % 2 == 0:
-        m.add_alternative("<html><body><p>" + body.replace("\n", "<br>") + "</p></body></html>", subtype="html")
+        m.add_alternative(
+            "<html><body><p>" + body.replace("\n", "<br>") + "</p></body></html>", subtype="html"
+        )
     if n % 5 == 0:
-        m.add_attachment(rng.choice(docx_pool), maintype="application",
-                         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-                         filename="utredning.docx")
+        m.add_attachment(
+            rng.choice(docx_pool),
+            maintype="application",
+            subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+            filename="utredning.docx",
+        )
     if n % 10 == 0:
         m.add_attachment(rng.choice(pdf_pool), maintype="application", subtype="pdf", filename="intyg.pdf")
     return m.as_bytes(policy=policy.default)
