@@ -144,3 +144,40 @@ def nested(depth: int) -> bytes:
         body = b'Content-Type: multipart/mixed; boundary="' + boundary + b'"\n\n--' + boundary + b"\n" + body
         body += b"--" + boundary + b"--\n"
     return head + body
+
+
+def outlook_msg() -> bytes:
+    """An Outlook .msg (written with aspose-email-foss): subject, sender, recipient, plain and HTML
+    bodies, a Word attachment and an embedded message, each holding a datum of ``MSG_TRAPS``."""
+    from aspose.email_foss import msg
+
+    m = msg.MapiMessage.create(
+        f"Ansökan från {MSG_TRAPS['subject']}",
+        f"Hej,\n{MSG_TRAPS['body']} ringde, personnummer {MSG_TRAPS['personnummer']}.\n",
+    )
+    m.set_property(msg.PropertyId.SENDER_NAME, MSG_TRAPS["sender"])
+    m.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, "bjorn.akesson@exempel.se")
+    m.add_recipient(MSG_TRAPS["recipient-address"], display_name=MSG_TRAPS["recipient"])
+    m.body_html = f"<p>Hej, <b>{MSG_TRAPS['html'].split()[0]}</b> {MSG_TRAPS['html'].split()[1]} ringde.</p>"
+    m.add_attachment(
+        "utlatande.docx",
+        docx_samples.simple_docx([f"Utlåtande om {MSG_TRAPS['attachment']}."]),
+        mime_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    m.add_embedded_message_attachment(
+        msg.MapiMessage.create("Tidigare", f"Uppgift om {MSG_TRAPS['embedded']}.\n"), filename="tidigare.msg"
+    )
+    return m.to_bytes()
+
+
+MSG_TRAPS = {
+    "subject": "Greta Holmberg",
+    "body": "Anna Svensson",
+    "personnummer": "19121212-1212",
+    "sender": "Björn Åkesson",
+    "recipient": "Karin Lindqvist",
+    "recipient-address": "karin.lindqvist@exempel.se",
+    "html": "Sven Olofsson",
+    "attachment": "Martina Eklund",
+    "embedded": "Nils Hedlund",
+}

@@ -36,7 +36,10 @@ def msg_to_mime(src: Path, limits: Limits) -> bytes:
     try:
         if not hasattr(message, "asEmailMessage"):
             raise UnsupportedFormat(f"{src.name} is an Outlook item that is not an e-mail message")
-        return message.asEmailMessage().as_bytes(policy=policy.default)
+        mime = message.asEmailMessage()
+        if not mime.get("Subject") and message.subject:  # absent when the .msg has no transport headers
+            mime["Subject"] = message.subject
+        return mime.as_bytes(policy=policy.default)
     except (UnsupportedFormat, LimitExceeded):
         raise
     except Exception as exc:

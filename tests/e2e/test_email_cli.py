@@ -167,3 +167,17 @@ def test_ole_files_that_are_not_messages_exit_2(capsys: pytest.CaptureFixture[st
     src.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
     code, _, err = run(capsys, "redact", str(src), "-o", str(tmp_path / "o.eml"), "--accept-all")
     assert code == EXIT_BAD_INPUT and err.count("\n") == 1
+
+
+def test_outlook_msg_becomes_a_redacted_eml(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = tmp_path / "arende.msg"
+    src.write_bytes(samples.outlook_msg())
+    entity = {"personnummer": EntityType.PERSONNUMMER, "recipient-address": EntityType.EMAIL}
+    msg_needles = [Needle(v, entity.get(k, EntityType.PERSON)) for k, v in samples.MSG_TRAPS.items()]
+    dst = tmp_path / "arende.eml"
+    code, _, err = run(capsys, "redact", str(src), "-o", str(dst), "--accept-all")
+    assert code == EXIT_OK, err
+    assert verify_file(dst, msg_needles).clean
+    out = email.message_from_bytes(dst.read_bytes(), policy=policy.default)
+    assert "Ansökan från" in str(out["Subject"])
+    assert "utlatande.docx" in {p.get_filename() for p in out.walk()}
