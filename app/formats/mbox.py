@@ -1,8 +1,9 @@
 """mbox archives: streamed message by message, and MboxHandler for redacting one archive as a document.
 
 ``iter_messages`` reads the file line by line and yields one message at a time (never the whole
-archive); a body line starting with ``From `` is escaped as ``>From `` on writing (mboxo/mboxrd
-both read that back as body text). The batch command uses the stream; ``MboxHandler`` (for
+archive). Escaping follows mboxrd: reading drops one ``>`` from a ``>From `` / ``>>From `` line,
+writing adds one to every ``From `` / ``>From `` line, so a round trip changes nothing. The batch
+command uses the stream; ``MboxHandler`` (for
 ``skymma redact archive.mbox``) treats the archive as one document whose segments are its messages'.
 """
 
@@ -27,6 +28,7 @@ from app.formats.email_tree import POLICY, parse_message
 
 FROM_LINE = b"From "
 _ESCAPE = re.compile(rb"^(>*From )", re.MULTILINE)
+_QUOTED_FROM = re.compile(rb">+From ")
 
 
 def sniff_mbox(head: bytes) -> bool:
@@ -51,7 +53,7 @@ def iter_messages(fh: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, bytes]]
         size += len(line)
         if size > max_bytes:
             raise LimitExceeded(f"a message in the archive is larger than {max_bytes} bytes")
-        lines.append(line)
+        lines.append(line[1:] if line.startswith(b">") and _QUOTED_FROM.match(line) else line)
         previous_blank = line in (b"\n", b"\r\n")
     if from_line is not None:
         yield from_line, b"".join(lines)

@@ -131,3 +131,10 @@ def test_mbox_without_a_from_line_is_refused() -> None:
 
     with pytest.raises(CorruptFile):
         list(iter_messages(io.BytesIO(b"Subject: x\n\nbody\n"), 1000))
+
+
+def test_mbox_escaping_round_trips() -> None:
+    data = b"From a@b Fri May  3 10:12:00 2024\nSubject: x\n\n>From a quoted line\n>>From twice\n"
+    ((from_line, message),) = list(iter_messages(io.BytesIO(data), 10_000))
+    assert b"\nFrom a quoted line\n>From twice\n" in message
+    assert mbox_entry(from_line, message).endswith(b"\n>From a quoted line\n>>From twice\n\n")
