@@ -3,8 +3,8 @@
 ``iter_messages`` reads the file line by line and yields one message at a time (never the whole
 archive). Escaping follows mboxrd: reading drops one ``>`` from a ``>From `` / ``>>From `` line,
 writing adds one to every ``From `` / ``>From `` line, so a round trip changes nothing. The batch
-command uses the stream; ``MboxHandler`` (for
-``skymma redact archive.mbox``) treats the archive as one document whose segments are its messages'.
+command uses the stream; ``MboxHandler`` (``skymma redact archive.mbox``) treats the archive as one
+document whose segments are its messages'.
 """
 
 from __future__ import annotations
