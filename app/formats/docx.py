@@ -29,6 +29,7 @@ from app.formats.ooxml_package import (
 )
 
 MAIN_PART = "word/document.xml"
+OOXML_MARKERS = (b"[Content_Types].xml", b"_rels/.rels", b"word/", b"docProps/")
 KIND = "Word document"
 
 
@@ -42,7 +43,9 @@ class DocxHandler:
     output_suffix: ClassVar[str] = ".docx"
 
     def sniff(self, head: bytes) -> bool:
-        return head.startswith(ZIP_MAGIC)
+        """A ZIP whose first members are OOXML package parts (their names stand uncompressed in the
+        local headers); any other ZIP is not a supported file type."""
+        return head.startswith(ZIP_MAGIC) and any(marker in head for marker in OOXML_MARKERS)
 
     def extract(self, src: Path, ctx: HandlerContext) -> ExtractedDocument:
         parts = _read(src, ctx)
