@@ -154,3 +154,32 @@ def test_output_inside_the_source_is_refused(capsys: pytest.CaptureFixture[str],
     (tmp_path / "a.eml").write_bytes(_message(1))
     code, _, err = run(capsys, "batch", str(tmp_path), "-o", str(tmp_path / "out"), "--accept-all")
     assert code == EXIT_BAD_INPUT and "must not" in err and err.count("\n") == 1
+
+
+def test_a_crashing_item_fails_alone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that dies (as on a segfault in a C library) takes only the guilty item with it: the
+    items it had in flight are redone one by one in isolated children."""
+    import os
+
+    from app.batch import item
+
+    real_job = item._job
+
+    def crash_on_marker(config, src: Path, destination: Path):  # type: ignore[no-untyped-def]
+        if b"KRASCH" in src.read_bytes():
+            os._exit(139)
+        return real_job(config, src, destination)
+
+    monkeypatch.setattr(item, "_job", crash_on_marker)
+    messages = [_message(n) for n in range(4)]
+    messages[1] = mail_samples.simple_eml("KRASCH\n")
+    src = write_mbox(tmp_path / "inkorg.mbox", messages)
+    out = tmp_path / "out"
+    code, _, _ = run(capsys, "batch", str(src), "-o", str(out), "--accept-all")
+    assert code == EXIT_BAD_INPUT
+    rows = report_rows(out)
+    assert [rows[k]["status"] for k in sorted(rows)] == ["done", "failed", "done", "done"]
+    assert "stopped unexpectedly" in rows["inkorg.mbox#000002"]["error"]
+    assert verify_file(out / "inkorg.mbox", needles()).clean
