@@ -59,9 +59,8 @@ def attachment_handler(data: bytes) -> Any | None:
 
 
 def is_attachment(part: EmailMessage) -> bool:
-    if part.is_multipart():
-        return False
-    return not (is_text_body(part) and part.get_content_disposition() != "attachment")
+    """A leaf that is not text: it goes through a format handler, or is withheld."""
+    return not part.is_multipart() and not is_text_body(part)
 
 
 def extract_message(msg: EmailMessage, ctx: HandlerContext, fmt: str) -> ExtractedDocument:

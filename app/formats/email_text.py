@@ -2,8 +2,9 @@
 
 - every header that may carry data (From/To/Cc/Bcc/Reply-To/Sender display names and addresses,
   Subject, Received, Message-ID, Thread-Topic, X- headers ...), decoded;
-- every text/plain and text/html body (HTML as visible text mapped to the raw HTML), including
-  quoted replies and forwarded header blocks, which are plain body text;
+- every text part, body or attached (plain, HTML as visible text mapped to the raw HTML, csv,
+  calendar, vCard, XML), including quoted replies and forwarded header blocks, which are plain
+  body text;
 - attachment filenames;
 - attachments the format handlers read (PDF, Word, nested e-mail) through those handlers; their
   segments become segments of this document, so propagation sees body and attachments together.

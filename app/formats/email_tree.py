@@ -159,8 +159,14 @@ def analysed_headers(part: EmailMessage) -> Iterator[tuple[int, str, str]]:
         yield index, name, header_text(name, raw)
 
 
+# Text parts read, analysed and burned as text, also when attached (notes, lists, contact cards).
+TEXT_SUBTYPES = frozenset(
+    {"plain", "html", "csv", "tab-separated-values", "calendar", "vcard", "x-vcard", "xml"}
+)
+
+
 def is_text_body(part: EmailMessage) -> bool:
-    return part.get_content_maintype() == "text" and part.get_content_subtype() in ("plain", "html")
+    return part.get_content_maintype() == "text" and part.get_content_subtype() in TEXT_SUBTYPES
 
 
 def text_content(part: EmailMessage) -> str:

@@ -181,3 +181,38 @@ def test_outlook_msg_becomes_a_redacted_eml(capsys: pytest.CaptureFixture[str], 
     out = email.message_from_bytes(dst.read_bytes(), policy=policy.default)
     assert "Ansökan från" in str(out["Subject"])
     assert "utlatande.docx" in {p.get_filename() for p in out.walk()}
+
+
+def test_text_attachments_are_redacted_not_withheld(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    m = email.message.EmailMessage()
+    m["From"] = "registrator@kommun.se"
+    m["To"] = "nämnden@kommun.se"
+    m["Subject"] = "Anteckningar"
+    m.set_content("Se bifogade anteckningar.\n")
+    m.add_attachment("Samtal med Anna Svensson om ansökan.\n", filename="anteckning från mötet.txt")
+    m.add_attachment(
+        "BEGIN:VCARD\nFN:Martina Eklund\nTEL:070-812 33 09\nEND:VCARD\n",
+        subtype="vcard",
+        filename="kontakt.vcf",
+    )
+    src = tmp_path / "text.eml"
+    src.write_bytes(m.as_bytes(policy=policy.default))
+    dst = tmp_path / "out.eml"
+    code, out, err = run(capsys, "redact", str(src), "-o", str(dst), "--accept-all")
+    assert code == EXIT_OK, err
+    assert "withheld" not in out
+    assert verify_file(
+        dst,
+        [
+            Needle("Anna Svensson", EntityType.PERSON),
+            Needle("Martina Eklund", EntityType.PERSON),
+            Needle("070-812 33 09", EntityType.PHONE),
+        ],
+    ).clean
+    parts = {
+        p.get_filename(): p for p in email.message_from_bytes(dst.read_bytes(), policy=policy.default).walk()
+    }
+    assert "Samtal med" in parts["anteckning från mötet.txt"].get_content()
+    assert "BEGIN:VCARD" in parts["kontakt.vcf"].get_content()
