@@ -13,13 +13,33 @@ import email
 import html
 import re
 from collections.abc import Iterator
-from email import policy
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from typing import ClassVar
 
 from app.verify.bytes_reader import decode_candidates
 from app.verify.surfaces import Item, ReadContext, TextSurface, structure_problem
 
+
+class _ParseOncePolicy(EmailPolicy):
+    """``policy.default``, parsing each distinct header value once (Content-Type and friends repeat
+    in every part of every message, and the stdlib re-parses a header on every access)."""
+
+    def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
+        if hasattr(value, "name"):
+            return value
+        key = (name, value)
+        header = _parsed.get(key)
+        if header is None:
+            header = super().header_fetch_parse(name, value)
+            if len(_parsed) >= 4096:
+                _parsed.clear()
+            _parsed[key] = header
+        return header
+
+
+_parsed: dict[tuple[str, str], object] = {}
+POLICY = _ParseOncePolicy()
 MAX_DEPTH = 50
 MAX_PARTS = 20_000
 RAW_FAMILY = "raw"
@@ -80,7 +100,7 @@ def read_message(data: bytes, ctx: ReadContext, prefix: str) -> Iterator[Item]:
     raw = _BASE64_BLOCK.sub(b"\n", data)
     yield TextSurface("raw-message", decode_candidates(raw), detail=f"{prefix}raw bytes", family=RAW_FAMILY)
     try:
-        msg = email.message_from_bytes(data, policy=policy.default)
+        msg = email.message_from_bytes(data, policy=POLICY)
     except RecursionError:
         yield structure_problem(f"{prefix}MIME nested too deeply to verify")
         return
@@ -106,7 +126,7 @@ def _part_items(part: EmailMessage, where: str, ctx: ReadContext) -> Iterator[It
     for name, raw in part.raw_items():
         unfolded = re.sub(r"\r?\n[ \t]+", " ", str(raw))
         try:
-            decoded = str(policy.default.header_fetch_parse(name, raw))
+            decoded = str(POLICY.header_fetch_parse(name, raw))
         except Exception:
             decoded = unfolded
         readings = (decoded,) if decoded == unfolded else (decoded, unfolded)
