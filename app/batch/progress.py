@@ -13,8 +13,12 @@ from app.batch.sources import Source, classify
 def count_items(source: Source) -> int | None:
     """Items in ``source`` for the ETA: ``From `` lines of an mbox (one streaming pass), files of a folder."""
     if source.kind == "mbox":
+        count, previous_blank = 0, True
         with source.root.open("rb") as fh:
-            return sum(1 for line in fh if line.startswith(b"From "))
+            for line in fh:  # the same rule as iter_messages: a From line after a blank line
+                count += previous_blank and line.startswith(b"From ")
+                previous_blank = line in (b"\n", b"\r\n")
+        return count
     if source.kind == "file":
         return 1
     return sum(1 for p in source.root.rglob("*") if p.is_file() and ".skymma-batch" not in p.parts)

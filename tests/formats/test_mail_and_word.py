@@ -138,3 +138,15 @@ def test_mbox_escaping_round_trips() -> None:
     ((from_line, message),) = list(iter_messages(io.BytesIO(data), 10_000))
     assert b"\nFrom a quoted line\n>From twice\n" in message
     assert mbox_entry(from_line, message).endswith(b"\n>From a quoted line\n>>From twice\n\n")
+
+
+def test_progress_counts_messages_as_the_reader_splits_them(tmp_path: Path) -> None:
+    from app.batch.progress import count_items
+    from app.batch.sources import classify
+
+    path = tmp_path / "a.mbox"
+    path.write_bytes(
+        b"From a@b Fri May  3 10:12:00 2024\nSubject: x\n\nFrom inside a paragraph\n\n"
+        b"From c@d Sat May  4 10:12:00 2024\nSubject: y\n\nbody\n"
+    )
+    assert count_items(classify(path)) == len(list(iter_messages(path.open("rb"), 10_000))) == 2
