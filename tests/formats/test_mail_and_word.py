@@ -146,7 +146,7 @@ def test_progress_counts_messages_as_the_reader_splits_them(tmp_path: Path) -> N
 
     path = tmp_path / "a.mbox"
     path.write_bytes(
-        b"From a@b Fri May  3 10:12:00 2024\nSubject: x\n\nFrom inside a paragraph\n\n"
+        b"From a@b Fri May  3 10:12:00 2024\nSubject: x\n\nrad\nFrom inside a paragraph\n\n"
         b"From c@d Sat May  4 10:12:00 2024\nSubject: y\n\nbody\n"
     )
     assert count_items(classify(path)) == len(list(iter_messages(path.open("rb"), 10_000))) == 2
