@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="text on each mask: nothing, the entity type, or the legal ground (default: settings)",
     )
     redact.add_argument("--ground", help="legal ground for masks without one, e.g. 'OSL 26 kap. 1 §'")
+
+    batch = sub.add_parser("batch", help="redact every item of an mbox, a Maildir or a folder (resumable)")
+    batch.add_argument("src", type=Path, help="an mbox file, a Maildir, or a folder of documents")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="output folder (mirrors the input)")
+    batch.add_argument(
+        "--accept-all", action="store_true", help="burn every proposal (else: write proposals to review)"
+    )
+    batch.add_argument("--label", choices=[m.value for m in LabelMode], help="text on each mask")
+    batch.add_argument("--ground", help="legal ground for the masks, e.g. 'OSL 26 kap. 1 §'")
     return parser
 
 
@@ -60,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
         "analyze": _analyze,
         "redact": _redact,
+        "batch": _batch,
     }
     try:
         return commands[args.command](args, settings)
@@ -166,6 +177,33 @@ def _redact(args: argparse.Namespace, settings: Settings) -> int:
         f"verified: {result.report.summary()}"
     )
     return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, settings: Settings) -> int:
+    from app.batch.cached_analyzer import CachingAnalyzer
+    from app.batch.item import WorkerConfig
+    from app.batch.progress import progress_callback
+    from app.batch.runner import run_batch
+    from app.batch.sources import classify
+
+    classify(args.src)  # refuse a missing source before loading models
+    analyzer = CachingAnalyzer.from_settings(settings)
+    analyzer.workers = 1  # the batch spreads items over the cores, not the segments of one item
+    label = LabelMode(args.label) if args.label else None
+    ctx = replace(settings.handler_context(label), workers=1, durable=False)
+    config = WorkerConfig(analyzer, settings, ctx, args.accept_all, args.ground or settings.default_ground,
+                          args.output)
+    update, close = progress_callback(args.src)
+    try:
+        summary = run_batch(args.src, args.output, config, settings.workers, update)
+    finally:
+        close()
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.statuses.items())) or "nothing new"
+    print(f"{summary.processed} items processed ({counts}), {summary.skipped} already done; "
+          f"report: {args.output / 'report.csv'}")
+    if summary.statuses.get("leak"):
+        return EXIT_LEAK
+    return EXIT_BAD_INPUT if summary.statuses.get("failed") else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ class HandlerContext:
     ocr_languages: str = "swe+eng"
     ocr_enabled: bool = False
     workers: int = 1  # processes a handler may use for one large document
+    durable: bool = True  # fsync outputs before renaming them into place (batches fsync once at the end)
 
 
 @runtime_checkable

@@ -6,12 +6,19 @@ from pathlib import Path
 
 from app.domain.errors import CorruptFile, UnsupportedFormat
 from app.formats.base import FormatHandler
+from app.formats.docx import DocxHandler
+from app.formats.email import EmailHandler, MsgHandler
+from app.formats.mbox import MboxHandler
 from app.formats.pdf import PdfHandler
 
 SNIFF_BYTES = 4096
 
 HANDLERS: dict[str, FormatHandler] = {
     PdfHandler.name: PdfHandler(),
+    DocxHandler.name: DocxHandler(),
+    EmailHandler.name: EmailHandler(),
+    MsgHandler.name: MsgHandler(),
+    MboxHandler.name: MboxHandler(),
 }
 
 

@@ -1,0 +1,1 @@
+"""Batch redaction of archives and folders (``skymma batch``): sources, per-item work, state, report."""

@@ -1,0 +1,160 @@
+"""``skymma batch``: every item of an archive or folder through the pipeline, on every core, resumably.
+
+The parent streams items (an mbox message at a time) into a pool of forked workers with a bounded
+number in flight, so memory does not grow with the archive. Workers share the loaded analyzer
+copy-on-write; each worker caches extracted and burned attachments and analysed segments by content,
+so an attachment sent to many recipients is analysed once per worker. Results are recorded in the
+resume state as they arrive; redacted mbox messages are assembled into an output mbox at the end.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.batch import item as item_module
+from app.batch.item import WorkerConfig
+from app.batch.report import write_reports
+from app.batch.sources import Item, Source, classify, iter_items
+from app.batch.state import BatchState
+from app.domain.errors import BadInput
+from app.formats.mbox import iter_messages, mbox_entry
+
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(slots=True)
+class BatchSummary:
+    processed: int = 0
+    skipped: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    archives: list[Path] = field(default_factory=list)
+
+    def count(self, status: str) -> None:
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
+
+def run_batch(
+    src: Path,
+    outdir: Path,
+    config: WorkerConfig,
+    workers: int,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchSummary:
+    source = classify(src)
+    if outdir.resolve() == src.resolve() or src.resolve() in outdir.resolve().parents:
+        raise BadInput("the output folder must not be the source or lie inside it")
+    outdir.mkdir(parents=True, exist_ok=True)
+    state = BatchState(outdir)
+    summary = BatchSummary()
+    item_module.configure(config)
+    try:
+        for row in _run(source, outdir, config, state, workers, summary):
+            state.record(row)
+            summary.processed += 1
+            summary.count(row["status"])
+            if on_progress:
+                on_progress(row)
+        if config.accept_all:
+            summary.archives = _assemble_archives(source, outdir, state, config.settings.max_bytes)
+    finally:
+        state.close()
+    write_reports(outdir, state.results)
+    return summary
+
+
+def _destination(item: Item, outdir: Path, state: BatchState, accept_all: bool) -> Path:
+    if item.archive is not None:
+        part = state.part_path(item.key)
+        return part if accept_all else part.with_suffix(".json")
+    output = outdir / item.output
+    if not accept_all:
+        return output.with_name(output.name + ".json")
+    if item.path is not None and item.path.suffix.lower() == ".msg":
+        return output.with_suffix(".eml")
+    return output
+
+
+class _Pool:
+    """A fork pool that survives a dead worker: the items it had in flight are redone one by one,
+    each in its own isolated child, so only the item at fault fails."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.pending: dict[Future, tuple[Item, Path]] = {}
+        self._start()
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=item_module.init_worker)
+
+    def submit(self, item: Item, destination: Path) -> None:
+        self.pending[self.pool.submit(item_module.process, item, destination)] = (item, destination)
+
+    def finished(self, block_until_below: int) -> Iterator[dict[str, Any]]:
+        while self.pending and len(self.pending) >= block_until_below:
+            done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                item, destination = self.pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    yield from self._recover([(item, destination)])
+                    return
+
+    def _recover(self, first: list[tuple[Item, Path]]) -> Iterator[dict[str, Any]]:
+        suspects = first + list(self.pending.values())
+        self.pending.clear()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self._start()
+        for item, destination in suspects:
+            yield self.pool.submit(item_module.process, item, destination, True).result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
+def _run(
+    source: Source, outdir: Path, config: WorkerConfig, state: BatchState, workers: int, summary: BatchSummary
+) -> Iterator[dict[str, Any]]:
+    pool = _Pool(workers)
+    try:
+        for item in iter_items(source, config.settings.max_bytes):
+            destination = _destination(item, outdir, state, config.accept_all)
+            if state.is_done(item.key) and destination.exists():
+                summary.skipped += 1
+                continue
+            pool.submit(item, destination)
+            yield from pool.finished(block_until_below=pool.workers * IN_FLIGHT_PER_WORKER)
+        yield from pool.finished(block_until_below=1)
+    finally:
+        pool.close()
+
+
+def _assemble_archives(source: Source, outdir: Path, state: BatchState, max_bytes: int) -> list[Path]:
+    """Write each mbox's redacted messages, in order, into its output mbox (streamed, atomically)."""
+    archives: list[Path] = []
+    for archive in sorted(
+        {row["item"].rpartition("#")[0] for row in state.results.values() if "#" in row["item"]}
+    ):
+        original = source.root if source.kind == "mbox" else source.root / archive
+        target = outdir / archive
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with original.open("rb") as fh, tmp.open("wb") as out:
+            for n, (from_line, _) in enumerate(iter_messages(fh, max_bytes)):
+                key = f"{archive}#{n + 1:06d}"
+                part = state.part_path(key)
+                if state.is_done(key) and part.exists():
+                    out.write(mbox_entry(from_line, part.read_bytes()))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        archives.append(target)
+    return archives
