@@ -18,7 +18,8 @@ vocabulary, PDF operator names) it proposes spans such as "DeviceRGB with", "Thi
 - in English text (English function words clearly outnumber Swedish ones) the model is out of its
   domain: only runs holding a known name are kept;
 - a lower-case word counts only when it is a common first name or a listed surname ("anneli
-  sjöberg" in a lower-cased e-mail), never when it is also an ordinary word.
+  sjöberg" in a lower-cased e-mail), or a hyphenated word with such a name in it (the host name
+  "henrik-stahl-laptop"), never when it is also an ordinary word.
 
 Score policy (docs/recognizers.md): known name -> the model's score; capitalised unknown words ->
 the model's score times ``UNKNOWN_NAME_FACTOR``.
@@ -42,7 +43,7 @@ PARTICLES = frozenset(
 )
 # Prefixes after which a capital letter inside a surname is normal: McDonald, DeLuca, MacArthur.
 CAPITAL_PREFIXES = ("mc", "mac", "de", "di", "da", "la", "le", "van", "von", "du", "fitz", "o")
-_TOKEN = regex.compile(r"[^\s,;:()\[\]{}\"“”«»/|]+")
+_TOKEN = regex.compile(r"[^\s,;:()\[\]{}\"“”«»/|.@]+\.?")  # a dot ends a token: "henrik-stahl.exempel.se"
 _GENITIVE = regex.compile(r"(?:['’]s|:s)$")
 _NAME_CHARS = regex.compile(r"^[\p{L}][\p{L}\-'’]*\.?$")
 _WORDS = regex.compile(r"\p{L}+")
@@ -126,9 +127,9 @@ def _kind(token: str, english: bool, caseless: bool) -> str:
             return "bad"
         if caseless:
             return "known" if known else "capitalised"
-        bearers = gazetteers.first_names().get(folded, 0)
-        common = folded in gazetteers.surnames() or bearers >= COMMON_FIRST_NAME
-        return "known" if known and common and folded not in gazetteers.name_words() else "bad"
+        if "-" in folded:  # a host or user name built from a name: "henrik-stahl-laptop"
+            return "known" if any(map(_is_common_name, folded.split("-"))) else "bad"
+        return "known" if known and _is_common_name(folded) else "bad"
     if not all(_well_capitalised(piece) for piece in regex.split(r"[-'’]", word) if piece):
         return "bad"
     if _is_stop_word(folded):
@@ -150,6 +151,13 @@ def _well_capitalised(piece: str) -> bool:
         for prefix in CAPITAL_PREFIXES
         if len(piece) > len(prefix) + 1
     )
+
+
+def _is_common_name(folded: str) -> bool:
+    """A surname, or a first name 100+ people have, that is not also an ordinary word."""
+    if folded in gazetteers.name_words() or folded in _stop_words():
+        return False
+    return folded in gazetteers.surnames() or gazetteers.first_names().get(folded, 0) >= COMMON_FIRST_NAME
 
 
 def _is_stop_word(folded: str) -> bool:
