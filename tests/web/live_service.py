@@ -59,8 +59,16 @@ def live_service(folder: Path, admin_password: str, database_url: str | None = N
         env["DATABASE_URL"] = database_url
     log = folder / "service.log"
     command = [
-        sys.executable, "-m", "uvicorn", "app.api.main:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "app.api.main:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
     ]
     root = Path(__file__).resolve().parents[2]
     with log.open("wb") as out:

@@ -29,8 +29,10 @@ from tests.web.live_service import LiveService, live_service
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip("Debian's chromium is not installed (/usr/bin/chromium; apt-get install chromium)",
-                allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (/usr/bin/chromium; apt-get install chromium)",
+        allow_module_level=True,
+    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (the dev extra) is not installed")
 expect = sync_api.expect
 
@@ -38,8 +40,13 @@ ADMIN_PASSWORD = "webb-test-lösenord-1"
 FIRST_PASSWORD = "tillfälligt-lösen-9"
 OWN_PASSWORD = "mitt-eget-lösenord-7"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "review-page.png"
 JOB_TIMEOUT_MS = 120_000
@@ -93,7 +100,9 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         try:
             yield chromium
         finally:
@@ -102,8 +111,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser, tmp_path: Path):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="sv-SE",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 1000}, locale="sv-SE", accept_downloads=True
+    )
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     problems: list[str] = []
@@ -159,7 +169,9 @@ def open_case_with_documents(page, folder: Path) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Skapa ärende").click()
     expect(page.get_by_role("heading", name="Ärende SN 2026/4711")).to_be_visible()
     page.set_input_files("#filval", [write_pdf(folder, "brev.pdf", LETTER)])
-    drop_file(page, "#slappyta", write_pdf(folder, "bilaga.pdf", ["Bilaga till beslutet.", "Inga uppgifter."]))
+    drop_file(
+        page, "#slappyta", write_pdf(folder, "bilaga.pdf", ["Bilaga till beslutet.", "Inga uppgifter."])
+    )
     documents = page.locator("#dokument tr")
     expect(documents).to_have_count(2, timeout=JOB_TIMEOUT_MS)
     expect(page.locator("#dokument")).not_to_contain_text("Analyseras", timeout=JOB_TIMEOUT_MS)
@@ -230,6 +242,7 @@ def draw_box(page, box: tuple[float, float, float, float]) -> None:  # noqa: ANN
 
 def save_screenshot(page, folder: Path) -> Path:  # noqa: ANN001
     shot = folder / "review-page.png"
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(shot))
     if os.environ.get("SKYMMA_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(shot, SCREENSHOT)
@@ -251,10 +264,18 @@ def burn_and_download(page, folder: Path) -> bytes:  # noqa: ANN001
 
 def test_review_in_the_browser_masks_what_was_decided(service: LiveService, page, tmp_path: Path) -> None:  # noqa: ANN001
     admin = Admin(service)
-    admin.ok(admin.http.post("/api/v1/users", json={
-        "username": "registrator1", "full_name": "Rita Registrator", "password": FIRST_PASSWORD,
-        "roles": ["registrator"],
-    }), 201)
+    admin.ok(
+        admin.http.post(
+            "/api/v1/users",
+            json={
+                "username": "registrator1",
+                "full_name": "Rita Registrator",
+                "password": FIRST_PASSWORD,
+                "roles": ["registrator"],
+            },
+        ),
+        201,
+    )
     sign_in_first_time(page, service, "registrator1")
     open_case_with_documents(page, tmp_path)
     review_letter(page, admin)

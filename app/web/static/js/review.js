@@ -75,7 +75,7 @@ function actionButtons(f) {
     el("button", { type: "button", class: "small", text: "Avvisa",
       disabled: !open || f.status === "rejected" || f.protected,
       "aria-label": `Avvisa ${f.text}`, onclick: () => decide(f, { status: "rejected" }) }),
-    el("button", { type: "button", class: "small", text: "Alla förekomster", disabled: !open,
+    el("button", { type: "button", class: "small", text: "Alla", title: "Maskera alla förekomster i ärendet", disabled: !open,
       "aria-label": `Maskera alla förekomster av ${f.text} i ärendet`, onclick: () => maskAll(f) }),
   ];
   if (f.human) {
@@ -83,6 +83,11 @@ function actionButtons(f) {
       "aria-label": `Ta bort masken ${f.text}`, onclick: () => removeMask(f) }));
   }
   return el("div", { class: "actions" }, ...buttons);
+}
+
+function decisionText(f) {
+  if (f.status !== "proposed") return STATUS_LABELS[f.status];
+  return f.masked ? "Förslag: maskeras" : "Förslag: visas";
 }
 
 function row(f) {
@@ -101,7 +106,7 @@ function row(f) {
     ENTITY_LABELS[f.entity] || f.entity),
   el("td", { class: "finding-text", text: f.text + label }),
   el("td", { text: f.human ? "Manuell" : "Maskin", title: f.recognizer }),
-  el("td", { class: "decision", text: `${STATUS_LABELS[f.status]}${f.masked ? " · maskeras" : ""}` }),
+  el("td", { class: "decision", text: decisionText(f) }),
   el("td", {}, groundSelect(f)),
   el("td", {}, actionButtons(f)));
 }
