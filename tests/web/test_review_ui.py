@@ -61,6 +61,7 @@ LETTER = [
     "Intern kod XK-4471 ska döljas.",
     "Placerad på familjehemmet Blåsippan sedan mars.",
 ]
+PAGE_TWO = ["Kontaktperson: Karin Berg, handläggare.", "Detta är sida två."]
 CODE_LINE, CODE = 6, "XK-4471"
 FONT_SIZE, TOP, LEADING, LEFT = 11, 72, 14, 72  # as tests.pdf_samples.text_page writes them
 
@@ -135,6 +136,15 @@ def write_pdf(folder: Path, name: str, lines: list[str]) -> Path:
     return path
 
 
+def write_letter(folder: Path) -> Path:
+    pdf = pymupdf.open()
+    samples.text_page(pdf, LETTER)
+    samples.text_page(pdf, PAGE_TWO)
+    path = folder / "brev.pdf"
+    path.write_bytes(pdf.tobytes())
+    return path
+
+
 def drop_file(page, selector: str, path: Path) -> None:  # noqa: ANN001
     """Drag a file from the desktop onto ``selector`` (a DataTransfer with the file, then 'drop')."""
     data = list(path.read_bytes())
@@ -168,7 +178,7 @@ def open_case_with_documents(page, folder: Path) -> None:  # noqa: ANN001
     page.get_by_label("Rubrik", exact=True).fill("Begäran om allmän handling")
     page.get_by_role("button", name="Skapa ärende").click()
     expect(page.get_by_role("heading", name="Ärende SN 2026/4711")).to_be_visible()
-    page.set_input_files("#filval", [write_pdf(folder, "brev.pdf", LETTER)])
+    page.set_input_files("#filval", [write_letter(folder)])
     drop_file(
         page, "#slappyta", write_pdf(folder, "bilaga.pdf", ["Bilaga till beslutet.", "Inga uppgifter."])
     )
@@ -188,6 +198,7 @@ def review_letter(page, admin: Admin) -> None:  # noqa: ANN001
     expect(page.get_by_role("heading", name="Granskning: brev.pdf")).to_be_visible()
     expect(row(page, "Anna Svensson")).to_be_visible()
     status = page.locator("#status")
+    filter_and_jump(page)
 
     row(page, "Olof Lind").click()  # jump to it, then decide with the keyboard
     expect(row(page, "Olof Lind")).to_be_focused()
@@ -202,6 +213,11 @@ def review_letter(page, admin: Admin) -> None:  # noqa: ANN001
     expect(row(page, "070-123 45 67")).to_contain_text("Godkänd")
     page.keyboard.press("k")  # moves the selection up
     expect(page.locator("#fynd tr.selected")).not_to_contain_text("070-123 45 67")
+
+    row(page, "Storgatan 12").click()
+    page.keyboard.press("m")  # every occurrence in the case: accepts the proposal itself
+    expect(status).to_contain_text("Alla förekomster av ”Storgatan 12”")
+    expect(row(page, "Storgatan 12")).to_contain_text("Godkänd")
 
     ground_21_7 = admin.ground_id("OSL 21:7")
     page.get_by_label("Grund för 19121212-1212").select_option(str(ground_21_7))
@@ -223,6 +239,48 @@ def review_letter(page, admin: Admin) -> None:  # noqa: ANN001
     page.locator("label[for=visa-original]").click()
     expect(page.locator("#masker .mask.human")).to_have_count(2)
     row(page, "Anna Svensson").click()
+
+
+def filter_and_jump(page) -> None:  # noqa: ANN001
+    """Filters narrow the table; clicking a row on page 2 shows page 2 with that mask highlighted."""
+    rows = page.locator("#fynd tr")
+    everything = rows.count()
+    page.get_by_label("Typ", exact=True).select_option("PERSON")
+    expect(rows).not_to_have_count(everything)
+    expect(rows.filter(has_not_text="Namn")).to_have_count(0)
+    for name in ("Anna Svensson", "Olof Lind", "Karin Berg"):
+        expect(row(page, name)).to_be_visible()
+    page.get_by_label("Text", exact=True).fill("karin")
+    expect(rows).to_have_count(1)
+    rows.first.click()
+    expect(page.locator("#sidval")).to_have_value("2")
+    expect(page.locator("#sidbild")).to_have_attribute("src", re.compile(r"/pages/2/image"))
+    expect(page.locator("#masker .mask.selected")).to_have_count(1)
+    page.get_by_label("Text", exact=True).fill("")
+    page.get_by_label("Typ", exact=True).select_option("")
+    expect(rows).to_have_count(everything)
+
+
+def decide_case(page, admin: Admin) -> bytes:  # noqa: ANN001
+    """Release the attachment over the API, then decide the case in the UI and fetch its report."""
+    documents = admin.ok(admin.http.get(f"/api/v1/cases/{case_id(page)}/documents"))
+    attachment = next(d for d in documents if d["filename"] == "bilaga.pdf")
+    admin.ok(
+        admin.http.post(f"/api/v1/documents/{attachment['id']}/burn", json={"accept_remaining": True}), 202
+    )
+    page.get_by_role("link", name="Till ärendet").click()
+    expect(page.locator("#dokument tr").filter(has_text="Utlämnat")).to_have_count(2, timeout=JOB_TIMEOUT_MS)
+    page.get_by_label("Tillägg till beslutstexten").fill("Övriga uppgifter lämnas ut.")
+    page.get_by_role("button", name="Fatta beslut").click()
+    report_link = page.get_by_role("link", name="Beslutsrapport (PDF)")
+    expect(report_link).to_be_visible()
+    report = page.request.get(report_link.evaluate("link => link.href"))
+    assert report.ok and report.headers["content-type"] == "application/pdf"
+    return report.body()
+
+
+def case_id(page) -> str:  # noqa: ANN001
+    return re.search(r"/ui/arenden/([0-9a-f-]{36})", page.locator("#till-arendet").get_attribute("href"))[1]
 
 
 def draw_box(page, box: tuple[float, float, float, float]) -> None:  # noqa: ANN001
@@ -301,4 +359,9 @@ def test_review_in_the_browser_masks_what_was_decided(service: LiveService, page
     assert not still_there.clean, "the rejected name must still be in the released file"
     with pymupdf.open(stream=released, filetype="pdf") as pdf:
         assert "Olof Lind" in pdf[0].get_text()
+    report = decide_case(page, admin)
+    with pymupdf.open(stream=report, filetype="pdf") as pdf:
+        text = " ".join(p.get_text() for p in pdf)
+    assert "SN 2026/4711" in text and "Övriga uppgifter lämnas ut." in text
+    assert "Anna Svensson" not in text and "19121212" not in text  # never the masked content
     assert page.problems == []
