@@ -2,10 +2,27 @@
 const BASE = "/api/v1";
 let csrfToken = "";
 
+// A Swedish headline per status; the service's own one-line reason follows it.
+const HEADLINES = {
+  0: "Kunde inte nå tjänsten",
+  400: "Ogiltig uppgift",
+  401: "Inte inloggad",
+  403: "Behörighet saknas",
+  404: "Finns inte",
+  409: "Går inte i nuvarande läge",
+  413: "För stor",
+  415: "Filtypen stöds inte",
+  422: "Kan inte utföras",
+  429: "Kontot är tillfälligt låst",
+  500: "Internt fel",
+};
+
 export class ApiError extends Error {
   constructor(status, detail) {
-    super(detail);
+    const headline = HEADLINES[status] || `Fel ${status}`;
+    super(detail ? `${headline} (${detail})` : headline);
     this.status = status;
+    this.detail = detail;
   }
 }
 
@@ -31,7 +48,7 @@ export async function request(method, path, body, { redirectOn401 = true } = {})
   }
   const response = await fetch(BASE + path, options);
   if (response.ok) return parse(response);
-  let detail = `${response.status} ${response.statusText}`;
+  let detail = "";
   try {
     const data = await response.json();
     if (typeof data.detail === "string") detail = data.detail;
@@ -65,10 +82,9 @@ export function upload(path, formData, onProgress) {
       let data = null;
       try { data = JSON.parse(xhr.responseText); } catch { /* empty */ }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data);
-      else reject(new ApiError(xhr.status, (data && typeof data.detail === "string") ? data.detail
-        : `${xhr.status} ${xhr.statusText}`));
+      else reject(new ApiError(xhr.status, (data && typeof data.detail === "string") ? data.detail : ""));
     });
-    xhr.addEventListener("error", () => reject(new ApiError(0, "nätverksfel")));
+    xhr.addEventListener("error", () => reject(new ApiError(0, "")));
     xhr.send(formData);
   });
 }

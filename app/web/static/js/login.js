@@ -10,6 +10,14 @@ function nextPage() {
   return next.startsWith("/ui/") ? next : "/ui/arenden";
 }
 
+function askForNewPassword(current) {
+  say("Välj ett nytt lösenord.");
+  loginForm.hidden = true;
+  changeForm.hidden = false;
+  document.getElementById("nuvarande").value = current;
+  document.getElementById(current ? "nytt" : "nuvarande").focus();
+}
+
 loginForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearFail();
@@ -20,14 +28,7 @@ loginForm.addEventListener("submit", async (event) => {
   try {
     const me = await api.post("/auth/login", { username, password }, { redirectOn401: false });
     api.setCsrf(me.csrf_token);
-    if (me.must_change_password) {
-      say("Välj ett nytt lösenord.");
-      loginForm.hidden = true;
-      changeForm.hidden = false;
-      document.getElementById("nuvarande").value = password;
-      document.getElementById("nytt").focus();
-      return;
-    }
+    if (me.must_change_password) return askForNewPassword(password);
     say("Inloggad.");
     location.assign(nextPage());
   } catch (error) {
@@ -54,3 +55,10 @@ changeForm.addEventListener("submit", async (event) => {
     fail(error);
   }
 });
+
+// Already signed in: go on, or set the new password this account still owes.
+api.get("/auth/me", { redirectOn401: false }).then((me) => {
+  api.setCsrf(me.csrf_token);
+  if (me.must_change_password) askForNewPassword("");
+  else location.assign(nextPage());
+}).catch(() => { /* not signed in: the form is there */ });
