@@ -78,6 +78,10 @@ function actionButtons(f) {
     el("button", { type: "button", class: "small", text: "Alla", title: "Maskera alla förekomster i ärendet", disabled: !open,
       "aria-label": `Maskera alla förekomster av ${f.text} i ärendet`, onclick: () => maskAll(f) }),
   ];
+  buttons.push(el("button", { type: "button", class: "small", text: "Ärendet",
+    title: "Samma beslut för samma uppgift i ärendets övriga dokument",
+    disabled: !open || f.status === "proposed",
+    "aria-label": `Samma beslut för ${f.text} i hela ärendet`, onclick: () => applyToCase(f) }));
   if (f.human) {
     buttons.push(el("button", { type: "button", class: "small", text: "Ta bort", disabled: !open,
       "aria-label": `Ta bort masken ${f.text}`, onclick: () => removeMask(f) }));
@@ -174,10 +178,19 @@ async function act(message, work) {
   }
 }
 
-function decide(f, change) {
+async function decide(f, change) {
   const words = { accepted: "godkänd", rejected: "avvisad" };
   const message = change.status ? `”${f.text}” ${words[change.status]}.` : `Grund ändrad för ”${f.text}”.`;
-  return act(message, () => api.patch(`/findings/${f.id}`, change));
+  if (f.group_id) return act(message, () => api.patch(`/findings/${f.id}`, change)); // decided together
+  clearFail();
+  try {
+    const updated = await api.patch(`/findings/${f.id}`, change); // only this finding changed
+    state.findings = state.findings.map((x) => (x.id === updated.id ? updated : x));
+    render();
+    say(message);
+  } catch (error) {
+    fail(error);
+  }
 }
 
 function newMaskFields() {
@@ -190,6 +203,18 @@ function maskAll(f) {
     `/documents/${documentId}/masks`,
     { text: f.text, scope: "case", entity: f.entity, ...(f.ground_id ? { ground_id: f.ground_id } : {}) },
   ));
+}
+
+async function applyToCase(f) {
+  clearFail();
+  try {
+    const { count } = await api.post(`/findings/${f.id}/apply-to-case`);
+    await loadFindings();
+    const times = count === 1 ? "1 förekomst" : `${count} förekomster`;
+    say(`Samma beslut för ”${f.text}” i ärendet: ${times} i andra dokument.`);
+  } catch (error) {
+    fail(error);
+  }
 }
 
 function removeMask(f) {
@@ -238,6 +263,8 @@ function onTableKey(event) {
     a: () => current && state.document.state === "review" && decide(current, { status: "accepted" }),
     r: () => current && state.document.state === "review" && decide(current, { status: "rejected" }),
     m: () => current && state.document.state === "review" && maskAll(current),
+    c: () => current && state.document.state === "review" && current.status !== "proposed"
+      && applyToCase(current),
   };
   if (keys[event.key]) {
     event.preventDefault();
