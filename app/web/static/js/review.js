@@ -115,18 +115,53 @@ function row(f) {
   el("td", {}, actionButtons(f)));
 }
 
+function renderSummary(shownCount) {
+  const undecided = state.findings.filter((f) => f.status === "proposed").length;
+  const ungrounded = state.findings.filter((f) => f.masked && f.ground_id === null).length;
+  $("antal").textContent = `${shownCount} av ${state.findings.length} visas · ${undecided} obeslutade`
+    + ` · ${ungrounded} maskeras utan grund`;
+}
+
+// The whole table (after loading or filtering); single changes go through updateRow/markSelected.
 function render() {
   const hadFocus = tbody.contains(document.activeElement) && document.activeElement.tagName === "TR";
   const shown = visible();
   if (!shown.some((f) => f.id === state.selectedId)) state.selectedId = shown[0]?.id ?? null;
   tbody.replaceChildren(...shown.map(row));
   if (!shown.length) tbody.append(el("tr", {}, el("td", { colspan: "7", text: "Inga förslag matchar." })));
-  const undecided = state.findings.filter((f) => f.status === "proposed").length;
-  const ungrounded = state.findings.filter((f) => f.masked && f.ground_id === null).length;
-  $("antal").textContent = `${shown.length} av ${state.findings.length} visas · ${undecided} obeslutade`
-    + ` · ${ungrounded} maskeras utan grund`;
+  renderSummary(shown.length);
   renderPage();
-  if (hadFocus) tbody.querySelector("tr.selected")?.focus();
+  if (hadFocus) rowOf(state.selectedId)?.focus();
+}
+
+function rowOf(id) {
+  return id ? tbody.querySelector(`tr[data-finding-id="${CSS.escape(id)}"]`) : null;
+}
+
+function updateRow(f) {
+  const old = rowOf(f.id);
+  if (!old) return render();
+  const hadFocus = old.contains(document.activeElement);
+  const fresh = row(f);
+  old.replaceWith(fresh);
+  renderSummary(tbody.querySelectorAll("tr[data-finding-id]").length);
+  renderPage();
+  if (hadFocus) fresh.focus();
+}
+
+function markSelected(id) {
+  for (const tr of tbody.querySelectorAll("tr.selected")) {
+    tr.classList.remove("selected");
+    tr.tabIndex = -1;
+    tr.setAttribute("aria-selected", "false");
+  }
+  const tr = rowOf(id);
+  if (tr) {
+    tr.classList.add("selected");
+    tr.tabIndex = 0;
+    tr.setAttribute("aria-selected", "true");
+  }
+  return tr;
 }
 
 function renderPage() {
@@ -155,11 +190,11 @@ function select(id, jump, focusRow) {
   state.selectedId = id;
   const f = state.findings.find((x) => x.id === id);
   if (jump && f?.page && f.page !== state.page) state.page = f.page;
-  render();
-  const tr = tbody.querySelector("tr.selected");
+  const tr = markSelected(id);
+  renderPage();
   if (tr) {
     tr.scrollIntoView({ block: "nearest" });
-    if (focusRow) tr.focus();
+    if (focusRow && document.activeElement !== tr) tr.focus();
   }
   if (f) say(`${ENTITY_LABELS[f.entity] || f.entity} ”${f.text}” på sida ${f.page ?? "–"}: `
     + `${STATUS_LABELS[f.status]}.`);
@@ -186,7 +221,7 @@ async function decide(f, change) {
   try {
     const updated = await api.patch(`/findings/${f.id}`, change); // only this finding changed
     state.findings = state.findings.map((x) => (x.id === updated.id ? updated : x));
-    render();
+    updateRow(updated);
     say(message);
   } catch (error) {
     fail(error);
