@@ -21,6 +21,7 @@ from app.api.limits import BodyLimitMiddleware
 from app.api.routes import admin, analyze, auth, cases, documents, review
 from app.jobs.bootstrap import start_services, stop_services
 from app.settings import Settings, get_settings
+from app.web import install_web
 
 log = logging.getLogger(__name__)
 MULTIPART_OVERHEAD = 64 * 1024
@@ -72,4 +73,5 @@ def create_app(settings: Settings | None = None, *, analyzer: Any = None) -> Fas
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    install_web(app)  # the registrar's web UI under /ui
     return app
