@@ -24,10 +24,12 @@ from app.domain.model import Box, Mask, Span
 from app.forked import chunks, fork_map
 from app.formats.base import HandlerContext, Limits
 from app.formats.pdf_burn import MIN_PAGES_PER_WORKER, burn_document, masks_by_page
+from app.formats.pdf_ocr import add_ocr_words
 from app.formats.pdf_open import guarded, one_line, open_pdf, open_prepared, sniff_pdf
 from app.formats.pdf_text import PageWords, char_boxes, page_words
 
 PAGE_SEPARATOR = "\f"
+OCR_RANGES_PER_WORKER = 4
 REPAIRED_NOTE = "the PDF was damaged and has been repaired by the reader"
 
 
@@ -66,8 +68,12 @@ class PdfHandler:
         deadline = time.monotonic() + ctx.limits.max_seconds
         pdf, repaired = open_pdf(src, ctx.limits)
         page_count = pdf.page_count
+        ocr = ctx.ocr_enabled and any(page.get_images() for page in pdf)
         pdf.close()
-        ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
+        if ocr:  # OCR takes seconds per page: small ranges, handed out to workers as they finish
+            ranges = chunks(page_count, ctx.workers * OCR_RANGES_PER_WORKER, 1)
+        else:
+            ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
         pages = [
             p
             for part in fork_map(partial(_extract_range, src, ctx, deadline), ranges, ctx.workers)
@@ -145,6 +151,8 @@ class PdfHandler:
         """Box of characters ``[lo, hi)`` of word ``i``: from its punctuation-free pieces when the range
         cuts no piece, else from per-character boxes; the whole word's box if neither can be had."""
         words = locator.words
+        if words.is_ocr(i):  # no glyph boxes behind an OCR word: mask all of it
+            return words.box(i)
         pieces = [p for p in words.pieces.get(i, ()) if p[0] < hi and lo < p[1]]
         if pieces and all(lo <= p[0] and p[1] <= hi for p in pieces):
             return _union([p[2:] for p in pieces])
@@ -197,16 +205,21 @@ def _extract_range(src: Path, ctx: HandlerContext, deadline: float, pages: range
         for index in pages:
             if time.monotonic() > deadline:
                 raise LimitExceeded(f"processing took longer than {ctx.limits.max_seconds:g} s")
-            out.append(guarded(_extract_page, pdf, index))
+            out.append(guarded(_extract_page, pdf, index, ctx, deadline))
         return out
     finally:
         pdf.close()
 
 
-def _extract_page(doc: pymupdf.Document, index: int) -> _PageText:
+def _extract_page(doc: pymupdf.Document, index: int, ctx: HandlerContext, deadline: float) -> _PageText:
     page = doc.load_page(index)
     text, words = page_words(page, index)
     note = None
-    if not len(words) and page.get_images():
+    if ctx.ocr_enabled:
+        timeout = max(1.0, deadline - time.monotonic())
+        text, words, read = add_ocr_words(page, text, words, ctx.ocr_languages, timeout)
+        if read:
+            note = f"page {index + 1} was read by OCR: check its masks on the page image"
+    elif not len(words) and page.get_images():
         note = f"page {index + 1} has images but no text layer: it needs OCR or manual review"
     return _PageText(text, words, note)
