@@ -21,7 +21,9 @@ from app.formats.pdf_text import BLOCK_SEP, PageWords
 OCR_DPI = 300
 MIN_IMAGE_SIDE = 12.0  # points: smaller images (rules, bullets, icons) are not read
 MIN_IMAGE_AREA = 1296.0  # square points (a quarter of a square inch)
-BOX_PAD = 0.12  # of the word height, added around OCR word boxes: ink at the edges is masked too
+BOX_PAD = (
+    0.12  # of the word height (its shorter side), added around OCR word boxes: ink at the edges is masked too
+)
 
 
 def ocr_region(page: pymupdf.Page) -> pymupdf.Rect | None:
@@ -64,7 +66,7 @@ def add_ocr_words(
     boxes = array("f", words.boxes)
     first_line = (max(words.lines) + 1) if len(words) else 0
     for word, (start, end) in zip(found, offsets, strict=True):
-        pad = BOX_PAD * (word.y1 - word.y0)
+        pad = BOX_PAD * min(word.x1 - word.x0, word.y1 - word.y0)
         boxes.extend(
             (
                 region.x0 + (word.x0 - pad) / zoom,
