@@ -6,12 +6,14 @@ from pathlib import Path
 
 from app.domain.errors import CorruptFile, UnsupportedFormat
 from app.formats.base import FormatHandler
+from app.formats.image import ImageHandler
 from app.formats.pdf import PdfHandler
 
 SNIFF_BYTES = 4096
 
 HANDLERS: dict[str, FormatHandler] = {
     PdfHandler.name: PdfHandler(),
+    ImageHandler.name: ImageHandler(),
 }
 
 
