@@ -26,7 +26,7 @@ MASKED = ("Anna Svensson", "19121212-1212", "anna.svensson@exempel.se", "070-812
 KEPT = ("Nämnden har prövat ansökan", "förvaltningsrätten", "överklagas")
 
 
-def _text_page(lines: list[str]) -> pymupdf.Document:
+def text_page(lines: list[str]) -> pymupdf.Document:
     doc = pymupdf.open()
     page = doc.new_page(width=A4.width, height=A4.height)
     for n, line in enumerate(lines):
@@ -37,7 +37,7 @@ def _text_page(lines: list[str]) -> pymupdf.Document:
 def scan_image(lines: list[str], dpi: int = 300, rotate: float = 0.0) -> Image.Image:
     """``lines`` on an A4 sheet as a greyscale picture; ``rotate`` degrees counter-clockwise (a
     multiple of 90 turns the sheet; a few degrees skews it)."""
-    with _text_page(lines) as doc:
+    with text_page(lines) as doc:
         pix = doc[0].get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     if rotate:
