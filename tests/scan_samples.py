@@ -76,3 +76,42 @@ def multipage_tiff(pages: list[Image.Image], dpi: int = 300) -> bytes:
         out, format="TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate"
     )
     return out.getvalue()
+
+
+def _page_for(image: Image.Image, dpi: int = 300) -> tuple[pymupdf.Document, pymupdf.Page]:
+    doc = pymupdf.open()
+    return doc, doc.new_page(width=image.width * 72 / dpi, height=image.height * 72 / dpi)
+
+
+def jpeg_scan(image: Image.Image) -> bytes:
+    """The picture kept as a JPEG (DCTDecode) image."""
+    doc, page = _page_for(image)
+    page.insert_image(page.rect, stream=image_bytes(image, "JPEG"))
+    return doc.tobytes()
+
+
+def ccitt_scan(image: Image.Image) -> bytes:
+    """The picture as a 1-bit CCITT Group 4 image (CCITTFaxDecode), as fax and office scanners write."""
+    bilevel = image.point(lambda v: 255 if v > 128 else 0).convert("1")
+    doc, page = _page_for(image)
+    xref = page.insert_image(page.rect, stream=image_bytes(bilevel))
+    tiff = io.BytesIO()
+    bilevel.save(tiff, format="TIFF", compression="group4", tiffinfo={278: bilevel.height})  # one strip
+    with Image.open(io.BytesIO(tiff.getvalue())) as parsed:
+        offset, length = parsed.tag_v2[273][0], parsed.tag_v2[279][0]  # strip offset and byte count
+    doc.update_stream(xref, tiff.getvalue()[offset : offset + length], compress=False)
+    doc.xref_set_key(xref, "Filter", "/CCITTFaxDecode")
+    parms = f"<</K -1 /Columns {bilevel.width} /Rows {bilevel.height} /BlackIs1 true>>"
+    doc.xref_set_key(xref, "DecodeParms", parms)
+    doc.xref_set_key(xref, "ColorSpace", "/DeviceGray")
+    doc.xref_set_key(xref, "BitsPerComponent", "1")
+    doc.xref_set_key(xref, "SMask", "null")
+    return doc.tobytes()
+
+
+def form_xobject_scan(image: Image.Image) -> bytes:
+    """The picture drawn through a Form XObject (as when a scanned page is imposed or stamped)."""
+    inner = pymupdf.open(stream=jpeg_scan(image))
+    doc, page = _page_for(image)
+    page.show_pdf_page(page.rect, inner, 0)
+    return doc.tobytes()
