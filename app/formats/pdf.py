@@ -68,8 +68,10 @@ class PdfHandler:
         deadline = time.monotonic() + ctx.limits.max_seconds
         pdf, repaired = open_pdf(src, ctx.limits)
         page_count = pdf.page_count
-        ocr = ctx.ocr_enabled and any(page.get_images() for page in pdf)
-        pdf.close()
+        try:
+            ocr = ctx.ocr_enabled and guarded(_has_images, pdf)
+        finally:
+            pdf.close()
         if ocr:  # OCR takes seconds per page: small ranges, handed out to workers as they finish
             ranges = chunks(page_count, ctx.workers * OCR_RANGES_PER_WORKER, 1)
         else:
@@ -209,6 +211,10 @@ def _extract_range(src: Path, ctx: HandlerContext, deadline: float, pages: range
         return out
     finally:
         pdf.close()
+
+
+def _has_images(pdf: pymupdf.Document) -> bool:
+    return any(page.get_images() for page in pdf)
 
 
 def _extract_page(doc: pymupdf.Document, index: int, ctx: HandlerContext, deadline: float) -> _PageText:
