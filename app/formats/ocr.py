@@ -100,6 +100,7 @@ def detect_orientation(image: Image.Image, timeout: float = 60.0) -> int:
 
 
 def _run(fn, image: Image.Image, timeout: float, **kwargs):
+    image.format = "BMP"  # pytesseract hands Tesseract a temporary file in this format: no PNG encoding
     try:
         return fn(image, timeout=timeout, **kwargs)
     except RuntimeError as exc:  # pytesseract signals its timeout this way
