@@ -24,6 +24,7 @@ from app.forked import chunks, fork_map
 from app.formats.base import HandlerContext
 from app.formats.pdf_clean import clean_document
 from app.formats.pdf_open import guarded, open_prepared
+from app.formats.pdf_pixels import blacken_image_pixels
 
 MASK_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
@@ -138,6 +139,7 @@ def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> N
         graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
         text=pymupdf.PDF_REDACT_TEXT_NONE,
     )
+    blacken_image_pixels(page, [pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) for box, _ in boxes])
 
 
 def _text_band(box: Box) -> pymupdf.Rect:

@@ -40,6 +40,20 @@ def image_texts(path: Path) -> list[str]:
     return texts
 
 
+def assert_black_in_the_image(path: Path, boxes) -> None:
+    """The image itself (which fills the page) is solid black under each mask, not just covered."""
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        (xref,) = {info[0] for info in page.get_images(full=True)}
+        pix = pymupdf.Pixmap(doc, xref)
+        sx, sy = pix.width / page.rect.width, pix.height / page.rect.height
+        for box in boxes:
+            inner = pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) + (1, 1, -1, -1)
+            for x in (inner.x0, (inner.x0 + inner.x1) / 2, inner.x1):
+                for y in (inner.y0, (inner.y0 + inner.y1) / 2, inner.y1):
+                    assert max(pix.pixel(int(x * sx), int(y * sy))[: pix.n - pix.alpha]) == 0
+
+
 @pytest.mark.parametrize(
     "build",
     [scans.jpeg_scan, scans.ccitt_scan, scans.form_xobject_scan],
@@ -62,6 +76,7 @@ def test_masked_pixels_are_gone_from_the_reencoded_image(build, tmp_path: Path) 
     handler.redact(src, doc, masks, dst, CTX)
     texts = image_texts(dst)
     assert texts, "the output still has its image"
+    assert_black_in_the_image(dst, [box for mask in masks for box in mask.finding.boxes])
     for text in texts:
         assert "Svensson" not in text and "19121212" not in text
         assert "förvaltningsrätten" in text and "personnummer" in text
