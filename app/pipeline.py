@@ -184,6 +184,56 @@ def find_occurrences(text: str, needle: str) -> list[Span]:
 # -- burning and verification ----------------------------------------------------------------------
 
 
+def complete_masks(analysis: Analysis, masks: Sequence[Mask], kept: Sequence[str]) -> list[Mask]:
+    """``masks`` plus a mask for every other occurrence of a masked text that no mask covers.
+
+    The verifier treats every occurrence of a masked string in the output as a leak (case-folded,
+    word-bounded). Analysis may leave a copy unproposed on purpose (the word "art" beside the
+    name "Art"), so a burn completes the masks to every occurrence before it runs. Texts a person
+    kept (rejected somewhere) are left as decided: their copies are for the person to mask.
+    """
+    doc, handler = analysis.document, analysis.handler
+    kept_keys = {" ".join(k.casefold().split()) for k in kept}
+    covered = sorted((m.finding.span.start, m.finding.span.end) for m in masks)
+    extra: list[Mask] = []
+    done: set[str] = set()
+    for mask in masks:
+        key = " ".join(mask.text.casefold().split())
+        if not key or key in done or key in kept_keys:
+            continue
+        done.add(key)
+        for span in find_occurrences(doc.text, mask.text):
+            if _is_covered(covered, span):
+                continue
+            segment = doc.segment_at(span.start)
+            finding = Finding(
+                entity=mask.entity,
+                span=span,
+                text=doc.text[span.start : span.end],
+                score=mask.finding.score,
+                recognizer="completion",
+                origin=Origin.PROPAGATION,
+                boxes=handler.locate(doc, span),
+                where=segment.where if segment else "",
+            )
+            extra.append(Mask(finding, mask.ground))
+    return [*masks, *extra]
+
+
+def _is_covered(covered: list[tuple[int, int]], span: Span) -> bool:
+    """True when the sorted ranges in ``covered`` together cover ``span``."""
+    position = span.start
+    for start, end in covered:
+        if start > position:
+            if start >= span.end:
+                break
+            return False
+        position = max(position, end)
+        if position >= span.end:
+            return True
+    return position >= span.end
+
+
 def needles_for(masks: Iterable[Mask]) -> list[Needle]:
     seen: set[tuple[str, EntityType]] = set()
     needles = []
@@ -205,6 +255,7 @@ def burn_and_verify(
     """Burn ``masks`` into ``dst`` and verify it; on a leak ``dst`` is deleted and ``LeakDetected`` raised."""
     if dst.resolve() == analysis.source.resolve():
         raise BadInput("the output must not overwrite the source file")
+    masks = complete_masks(analysis, masks, kept)
     analysis.handler.redact(analysis.source, analysis.document, masks, dst, ctx)
     try:
         ocr = ctx.ocr_languages if ctx.ocr_enabled else None

@@ -49,8 +49,15 @@ def surnames() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def name_words() -> frozenset[str]:
-    """Names that are also ordinary words ("per", "bo", "stig", "maj"): weak evidence alone."""
-    return frozenset(line.casefold() for line in _lines("namn_som_ord.txt"))
+    """Names that are also ordinary words ("per", "bo", "stig", "maj"): weak evidence alone.
+
+    English function words count too ("This", "See", "To", "May" are in SCB's list of first names,
+    and Swedish documents quote English text).
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS  # spaCy comes with Presidio
+
+    swedish = {line.casefold() for line in _lines("namn_som_ord.txt")}
+    return frozenset(swedish | {word.casefold() for word in STOP_WORDS})
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,7 @@ def _role(word: str) -> tuple[str, int, bool]:
             return "S", 0, True
         return ("C" if "X" not in roles else "X"), 0, False
     role, bearers, also_surname = parts[0]
-    if role in ("C", "X") and len(word) > 3 and word[-1] in "sS":
+    if role == "C" and len(word) > 3 and word[-1] in "sS":  # an ordinary word ("This") is no genitive
         base = _role_of_part(word[:-1])  # genitive: "Svenssons", "Annas"
         if base[0] not in ("C", "X"):
             return base

@@ -9,7 +9,8 @@ than return fewer findings. Loading SHALL NOT download anything.
 
 Steps per document: normalise each segment (offset map kept), run the spaCy pipeline over all
 segments with ``nlp.pipe``, run the recognizers per segment through ``AnalyzerEngine.analyze``
-(context words included), map spans back to the raw text, propagate found data to their other
+(context words included), trim the model's person spans to what looks like a name
+(``person_shape``), map spans back to the raw text, propagate found data to their other
 mentions, and resolve overlaps.
 """
 
@@ -30,6 +31,7 @@ from app.analysis.errors import AnalysisIncomplete, RecognizerFailure
 from app.analysis.nlp_engine import SwedishNlpEngine
 from app.analysis.normalize import normalize
 from app.analysis.overlaps import Accepted, resolve_overlaps
+from app.analysis.person_shape import is_caseless, mostly_english, name_parts
 from app.analysis.propagation import SegmentText, propagate
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.model import EntityType, Finding, Origin, Span
@@ -140,7 +142,7 @@ class Analyzer:
         artifacts = self.nlp_engine.process_batch_docs([s.norm.text for s in segments], NLP_BATCH_SIZE)
         for segment, nlp_artifacts in zip(segments, artifacts, strict=True):
             results, segment_failures = self._analyze_segment(segment, nlp_artifacts)
-            candidates.extend(self._candidate(segment, r) for r in results)
+            candidates.extend(self._candidate(segment, r) for r in _name_shaped(segment.norm.text, results))
             failures.extend(segment_failures)
         return candidates, failures
 
@@ -171,6 +173,7 @@ class Analyzer:
         return [], failures
 
     def _candidate(self, segment: SegmentText, result: RecognizerResult) -> Candidate:
+        """A Presidio result on a segment's normalised text as a candidate on the raw document text."""
         metadata = result.recognition_metadata or {}
         recognizer = metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
         origin = Origin(metadata[ORIGIN_KEY]) if ORIGIN_KEY in metadata else Origin.NER
@@ -207,3 +210,33 @@ class Analyzer:
             for c in accepted.sorted()
             if c.score >= self.score_threshold
         ]
+
+
+def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
+    """The results, with the model's person spans trimmed to the parts that look like names."""
+    shaped = []
+    english: bool | None = None
+    caseless = is_caseless(text)
+    for result in results:
+        metadata = result.recognition_metadata or {}
+        is_model_person = (
+            result.entity_type == EntityType.PERSON.value
+            and metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY) == NER_RECOGNIZER_NAME
+        )
+        if not is_model_person:
+            shaped.append(result)
+            continue
+        if english is None:
+            english = mostly_english(text)
+        for part in name_parts(text[result.start : result.end], english, caseless):
+            shaped.append(
+                RecognizerResult(
+                    entity_type=result.entity_type,
+                    start=result.start + part.start,
+                    end=result.start + part.end,
+                    score=result.score * part.factor,
+                    analysis_explanation=result.analysis_explanation,
+                    recognition_metadata=metadata,
+                )
+            )
+    return shaped

@@ -6,7 +6,8 @@ Two rules (issue 3):
 - Person mentions: for each person found, also the parts of the name (first name alone, surname
   alone, each half of a hyphenated name), with a genitive -s ("Svenssons", "Anna's"), in any case,
   and e-mail local parts built from first name and surname ("anneli.sjoberg", "anneli_sjoberg").
-  Parts that are also common words ("Per", "Bo", "Berg") are only taken when capitalised.
+  Parts that are also common words ("Per", "Bo", "Berg"), and words that are not known names
+  ("Security" of "Product Security Team"), are only taken when capitalised.
 
 Matching runs on a folded copy of each segment's normalised text (lower case, diacritics removed,
 one character per character), so offsets carry over unchanged and map back to the raw text.
@@ -22,6 +23,7 @@ import regex
 
 from app.analysis.candidate import Candidate
 from app.analysis.normalize import NormalizedText, normalize
+from app.analysis.person_shape import is_known_name
 from app.domain.model import EntityType, Origin
 from recognizers import gazetteers
 
@@ -155,7 +157,9 @@ def _needles(seeds: Sequence[Candidate], doc_text: str, threshold: float) -> dic
         text = " ".join(normalize(doc_text[seed.start : seed.end]).text.split())
         if len(text) < 3 and seed.entity is not EntityType.PERSON:
             continue
-        common_word = seed.entity is EntityType.PERSON and text.casefold() in gazetteers.name_words()
+        common_word = seed.entity is EntityType.PERSON and (
+            text.casefold() in gazetteers.name_words() or not any(map(is_known_name, text.split()))
+        )
         put(fold(text), _Needle(seed.entity, seed.score, seed.recognizer, common_word))
         if seed.entity is EntityType.PERSON and " " in text:
             part_score = max(threshold, round(seed.score * PART_SCORE_FACTOR, 3))
@@ -176,7 +180,8 @@ def _name_parts(name: str) -> list[tuple[str, bool]]:
         pieces = [word, *word.split("-")] if "-" in word else [word]
         for piece in pieces:
             if len(piece) >= 2:
-                parts.append((fold(piece), piece.casefold() in common or len(piece) < 3))
+                unsure = piece.casefold() in common or len(piece) < 3 or not is_known_name(piece)
+                parts.append((fold(piece), unsure))
     if len(words) >= 2:
         first, last = fold(words[0]), fold(words[-1])
         for joiner in _EMAIL_JOINERS:

@@ -188,3 +188,29 @@ def test_one_analyzer_serves_several_threads(analyzer):
     expected = [analyzer.analyze_text(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(analyzer.analyze_text, texts)) == expected
+
+
+def test_model_person_spans_are_trimmed_to_names(tmp_path):
+    nlp = spacy.blank("sv")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(
+        [
+            {"label": "PER", "pattern": "DeviceRGB with"},
+            {"label": "PER", "pattern": "till Zarko Gajic"},
+            {"label": "PER", "pattern": "README"},
+        ]
+    )
+    nlp.to_disk(tmp_path / "model")
+    analyzer = Analyzer.from_settings(Settings(ner_model_path=tmp_path / "model"))
+    findings = analyzer.analyze_text("Bilden är DeviceRGB with färg. README skickades till Zarko Gajic.")
+    assert [f.text for f in findings if f.entity is EntityType.PERSON] == ["Zarko Gajic"]
+
+
+def test_shipped_model_proposes_no_names_in_english_technical_text():
+    analyzer = Analyzer.from_settings(Settings())
+    text = (
+        "This chapter describes how to build the library. Images use DeviceRGB with DCTDecode, "
+        "and the QPDF Manual explains the options. Thanks to Jay Berkenbilt for the work."
+    )
+    persons = {f.text for f in analyzer.analyze_text(text) if f.entity is EntityType.PERSON}
+    assert persons <= {"Jay Berkenbilt", "Jay", "Berkenbilt"}

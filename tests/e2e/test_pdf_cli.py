@@ -31,6 +31,16 @@ def analyze_json(capsys: pytest.CaptureFixture[str], src: Path) -> dict:
     return json.loads(out)
 
 
+def redact_with(capsys: pytest.CaptureFixture[str], src: Path, decisions: dict, tmp_path: Path) -> Path:
+    """Redact ``src`` with a decisions file holding ``decisions``; the output, after exit code 0."""
+    path = tmp_path / "decisions.json"
+    path.write_text(json.dumps(decisions), encoding="utf-8")
+    dst = tmp_path / "out.pdf"
+    code, _, err = run(capsys, "redact", str(src), "-o", str(dst), "--decisions", str(path))
+    assert code == EXIT_OK, err
+    return dst
+
+
 def page_text(path: Path) -> str:
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE
     with pymupdf.open(path) as doc:
@@ -110,11 +120,7 @@ def test_rejected_proposals_stay_and_accepted_ones_go(
     report = analyze_json(capsys, src)
     for row in report["findings"]:
         row["accept"] = "Johansson" not in row["text"]
-    decisions = tmp_path / "decisions.json"
-    decisions.write_text(json.dumps(report), encoding="utf-8")
-    dst = tmp_path / "out.pdf"
-    code, _, err = run(capsys, "redact", str(src), "-o", str(dst), "--decisions", str(decisions))
-    assert code == EXIT_OK, err
+    dst = redact_with(capsys, src, report, tmp_path)
     text = page_text(dst)
     assert "Erik Johansson" in text
     assert "Anna Svensson" not in text and "19121212" not in text
@@ -134,11 +140,7 @@ def test_manual_masks_by_text_and_box(capsys: pytest.CaptureFixture[str], tmp_pa
         {"text": "Blåsippan", "entity": "OTHER", "accept": True, "ground": "OSL 18 kap. 1 §"},
         {"boxes": [[0, rect.x0 - 1, rect.y0 - 1, rect.x1 + 1, rect.y1 + 1]], "accept": True},
     ]
-    decisions = tmp_path / "decisions.json"
-    decisions.write_text(json.dumps(report), encoding="utf-8")
-    dst = tmp_path / "out.pdf"
-    code, _, err = run(capsys, "redact", str(src), "-o", str(dst), "--decisions", str(decisions))
-    assert code == EXIT_OK, err
+    dst = redact_with(capsys, src, report, tmp_path)
     text = page_text(dst)
     assert "Blåsippan" not in text and "Vitsippan" not in text
     assert "Projektet" in text and "gäller." in text
@@ -221,3 +223,33 @@ def test_a_decompression_bomb_is_stopped_in_bounded_time(
     assert code == EXIT_BAD_INPUT
     assert "longer than 1 s" in err and err.count("\n") == 1
     assert elapsed < 30
+
+
+def test_a_masked_text_is_burned_at_every_occurrence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A mask placed on one occurrence (by range) also burns the other copies, in any case: the
+    verifier would otherwise refuse the file, and a person masking a datum means every copy."""
+    lines = ["Kodnamn Blåsippan gäller i ärendet.", "Om BLÅSIPPAN och blåsippan beslutar nämnden."]
+    src = samples.write(tmp_path, "copies.pdf", samples.simple(lines))
+    report = analyze_json(capsys, src)
+    with pymupdf.open(src) as doc:
+        text = "".join(doc[0].get_text())
+    start = _document_offset(src, "Blåsippan")
+    report["findings"] = [
+        {"start": start, "end": start + len("Blåsippan"), "entity": "OTHER", "accept": True, "ground": "x"}
+    ]
+    dst = redact_with(capsys, src, report, tmp_path)
+    released = page_text(dst)
+    assert "blåsippan" not in released.casefold()
+    assert "Kodnamn" in released and "nämnden" in released
+    assert "Blåsippan" in text  # the source is untouched
+    assert verify_file(dst, [Needle("Blåsippan", EntityType.OTHER)]).clean
+
+
+def _document_offset(src: Path, needle: str) -> int:
+    from app.pipeline import extract_document
+    from app.settings import Settings
+
+    _, doc = extract_document(src, Settings().handler_context())
+    return doc.text.index(needle)

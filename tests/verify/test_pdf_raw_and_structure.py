@@ -7,7 +7,8 @@ import zlib
 import pymupdf
 import pytest
 
-from app.verify import verify_bytes
+from app.domain.model import EntityType
+from app.verify import Needle, verify_bytes
 from app.verify.pdf import raw_scan
 from tests.verify.builders import (
     NAME,
@@ -134,3 +135,16 @@ def test_structural_checks_run_without_needles() -> None:
     assert report.needles_checked == 0
     assert any("/Annots" in detail for detail in structure_details(report))
     assert verify_bytes(to_bytes(new_doc()), []).clean
+
+
+def test_pdf_keywords_are_syntax_not_leaks() -> None:
+    """A masked word that is also a PDF name ("Page", "DCTDecode") is not found in /Type /Page;
+    a name outside the PDF language still is."""
+    doc = new_doc(1)
+    clean = verify_bytes(
+        to_bytes(doc), [Needle("Page", EntityType.PERSON), Needle("Helvetica", EntityType.PERSON)]
+    )
+    assert clean.clean, clean.summary()
+    add_object(doc, "<< /Private /Bertilsson >>")
+    report = verify_bytes(to_bytes(doc, garbage=0), [Needle("Bertilsson", EntityType.PERSON)])
+    assert any(leak.surface == "raw-file" for leak in report.leaks), report.summary()

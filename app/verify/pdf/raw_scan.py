@@ -5,7 +5,8 @@ objects and earlier revisions that no xref points to any more; each is decoded (
 ASCII85, LZW, RunLength) and read as text, as PDF strings, and as a content stream. Bytes outside
 streams are read the same way. The scan also yields the facts structural checks need: every PDF
 name used outside image, font, XMP and embedded-file streams, the ``%%EOF`` markers, and whether a
-trailer or cross-reference stream points to an earlier revision (``/Prev``).
+trailer or cross-reference stream points to an earlier revision (``/Prev``). The PDF language's own
+names (/Page, /DCTDecode) are not searched in the bytes outside streams (see ``vocabulary``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.domain.leaks import Leak
 from app.verify.pdf.filters import IMAGE_FILTERS, LimitReached, UnsupportedFilter, decode
 from app.verify.pdf.objects import stream_readings
 from app.verify.pdf.syntax import PdfString, hex_bytes, unescape_literal
+from app.verify.pdf.vocabulary import pdf_names
 from app.verify.surfaces import TextSurface, structure_problem
 
 RAW_FAMILY = "raw"
@@ -110,6 +112,12 @@ def _string_reading(data: bytes) -> str:
     return "\n".join(texts)
 
 
+def _without_pdf_names(data: bytes) -> bytes:
+    """``data`` with the PDF language's own names (/Type /Page) reduced to "/" (see vocabulary.py)."""
+    vocabulary = pdf_names()
+    return _NAME.sub(lambda m: b"/" if decode_name(m.group(1)) in vocabulary else m.group(), data)
+
+
 def _names(data: bytes) -> set[str]:
     return {decode_name(n) for n in set(_NAME.findall(data))}
 
@@ -131,7 +139,8 @@ def scan(data: bytes, facts: RawFacts) -> Iterator[TextSurface | Leak]:
         for m in _TRAILER.finditer(rest)
     )
     facts.has_encrypt = bool(re.search(rb"/Encrypt\b", rest))
-    readings = (_XREF_TABLE.sub(b"xref\n", rest).decode("latin-1"), _string_reading(rest))
+    syntax = _without_pdf_names(_XREF_TABLE.sub(b"xref\n", rest))
+    readings = (syntax.decode("latin-1"), _string_reading(rest))
     yield TextSurface("raw-file", readings, detail="bytes outside streams", family=RAW_FAMILY)
 
 
