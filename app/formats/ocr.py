@@ -11,6 +11,7 @@ in parallel processes or threads instead, which is faster than Tesseract's own t
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from app.formats.ocr_geometry import Straightened, straighten
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # inherited by the Tesseract subprocesses
 
 OSD_MAX_SIDE = 1800  # pixels: orientation is detected on a copy no larger (about 150 dpi for A4)
+SLICE_IF_BOX_EXCEEDS = 1.3  # a word's box this much larger than the word itself is cut into slices
 GOOD_WORDS = 5
 GOOD_CONFIDENCE = 75.0
 MIN_OSD_CONFIDENCE = 1.0
@@ -47,6 +49,32 @@ class OcrWord:
     line: int  # visual line number, in reading order
     block: int  # text block number; lines of one block belong together
     confidence: float
+    # corners of the word as read (top-left, top-right, bottom-right, bottom-left) on the given image:
+    # on a skewed scan the word is a tilted rectangle inside its box
+    quad: tuple[tuple[float, float], ...] = ()
+
+    def slices(self) -> list[tuple[float, float, float, float]]:
+        """Boxes that together cover the word and little else: the box itself for an upright word,
+        else the tilted word cut into pieces about as long as it is high."""
+        if len(self.quad) != 4:
+            return [(self.x0, self.y0, self.x1, self.y1)]
+        tl, tr, br, bl = self.quad
+        length, height = math.dist(tl, tr), math.dist(tl, bl)
+        box_area = (self.x1 - self.x0) * (self.y1 - self.y0)
+        if height <= 0 or box_area <= SLICE_IF_BOX_EXCEEDS * length * height:
+            return [(self.x0, self.y0, self.x1, self.y1)]
+        count = max(1, math.ceil(length / height))
+        out = []
+        for j in range(count):
+            f0, f1 = j / count, (j + 1) / count
+            points = [_lerp(tl, tr, f0), _lerp(tl, tr, f1), _lerp(bl, br, f1), _lerp(bl, br, f0)]
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            out.append((min(xs), min(ys), max(xs), max(ys)))
+        return out
+
+
+def _lerp(a: tuple[float, float], b: tuple[float, float], f: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f
 
 
 def tesseract_available() -> bool:
@@ -100,7 +128,7 @@ def detect_orientation(image: Image.Image, timeout: float = 60.0) -> int:
 
 
 def _run(fn, image: Image.Image, timeout: float, **kwargs):
-    image.format = "BMP"  # pytesseract hands Tesseract a temporary file in this format: no PNG encoding
+    image.format = "TIFF"  # the temporary file pytesseract writes: uncompressed, no PNG encoding time
     try:
         return fn(image, timeout=timeout, **kwargs)
     except RuntimeError as exc:  # pytesseract signals its timeout this way
@@ -122,8 +150,14 @@ def _words(data: dict, upright: Straightened) -> list[OcrWord]:
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         line = lines.setdefault(key, len(lines))
         left, top = float(data["left"][i]), float(data["top"][i])
-        box = upright.box_to_source(left, top, left + float(data["width"][i]), top + float(data["height"][i]))
-        words.append(OcrWord(text, *box, line=line, block=key[0], confidence=float(data["conf"][i])))
+        right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
+        box = upright.box_to_source(left, top, right, bottom)
+        quad = tuple(
+            upright.to_source(x, y) for x, y in ((left, top), (right, top), (right, bottom), (left, bottom))
+        )
+        words.append(
+            OcrWord(text, *box, line=line, block=key[0], confidence=float(data["conf"][i]), quad=quad)
+        )
     return words
 
 

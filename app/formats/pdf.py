@@ -134,11 +134,17 @@ class PdfHandler:
         return tuple(spans)
 
     def _page_boxes(self, locator: PdfPageLocator, start: int, end: int) -> list[Box]:
-        """One box per visual line the span touches, each the union of the (partial) words in it."""
+        """One box per visual line the span touches, each the union of the (partial) words in it; a
+        tilted OCR word adds its slices instead."""
         words = locator.words
         per_line: dict[int, list[float]] = {}
+        boxes: list[Box] = []
         i = bisect_right(words.ends, start)
         while i < len(words) and words.starts[i] < end:
+            if words.is_ocr(i) and i in words.pieces:  # a tilted OCR word: its slices, not one tall box
+                boxes.extend(Box(words.page, *piece[2:]) for piece in words.pieces[i])
+                i += 1
+                continue
             w_start, w_end = words.starts[i], words.ends[i]
             rect = words.box(i)
             if start > w_start or end < w_end:
@@ -147,7 +153,7 @@ class PdfHandler:
             line[0], line[1] = min(line[0], rect[0]), min(line[1], rect[1])
             line[2], line[3] = max(line[2], rect[2]), max(line[3], rect[3])
             i += 1
-        return [Box(words.page, *rect) for rect in per_line.values()]
+        return boxes + [Box(words.page, *rect) for rect in per_line.values()]
 
     def _partial_box(self, locator: PdfPageLocator, i: int, lo: int, hi: int) -> tuple[float, ...]:
         """Box of characters ``[lo, hi)`` of word ``i``: from its punctuation-free pieces when the range

@@ -65,19 +65,27 @@ def add_ocr_words(
     starts, ends, lines = array("i", words.starts), array("i", words.ends), array("i", words.lines)
     boxes = array("f", words.boxes)
     first_line = (max(words.lines) + 1) if len(words) else 0
+    pieces = dict(words.pieces)
     for word, (start, end) in zip(found, offsets, strict=True):
         pad = BOX_PAD * min(word.x1 - word.x0, word.y1 - word.y0)
-        boxes.extend(
-            (
-                region.x0 + (word.x0 - pad) / zoom,
-                region.y0 + (word.y0 - pad) / zoom,
-                region.x0 + (word.x1 + pad) / zoom,
-                region.y0 + (word.y1 + pad) / zoom,
+
+        def on_page(x0: float, y0: float, x1: float, y1: float, pad: float = pad) -> tuple[float, ...]:
+            return (
+                region.x0 + (x0 - pad) / zoom,
+                region.y0 + (y0 - pad) / zoom,
+                region.x0 + (x1 + pad) / zoom,
+                region.y0 + (y1 + pad) / zoom,
             )
-        )
+
+        boxes.extend(on_page(word.x0, word.y0, word.x1, word.y1))
+        slices = word.slices()
+        if len(slices) > 1:  # a tilted word: masked slice by slice, so the lines around it stay
+            pieces[len(starts)] = tuple((0, end - start, *on_page(*s)) for s in slices)
         starts.append(base + start)
         ends.append(base + end)
         lines.append(first_line + word.line)
-    merged = replace(words, starts=starts, ends=ends, boxes=boxes, lines=lines, first_ocr_word=len(words))
+    merged = replace(
+        words, starts=starts, ends=ends, boxes=boxes, lines=lines, pieces=pieces, first_ocr_word=len(words)
+    )
     joined = f"{text}{BLOCK_SEP}{ocr_string}" if text else ocr_string
     return joined, merged, True

@@ -50,12 +50,15 @@ def _blacken(page: pymupdf.Page, xref: int, transform: pymupdf.Matrix, hits: lis
     inverse = ~transform  # page -> unit square of the image (row 0 at the top)
     for rect in hits:
         unit = rect * inverse
-        area = pymupdf.IRect(
-            math.floor(unit.x0 * pix.width),
-            math.floor(unit.y0 * pix.height),
-            math.ceil(unit.x1 * pix.width),
-            math.ceil(unit.y1 * pix.height),
-        ) & pix.irect
+        area = (
+            pymupdf.IRect(
+                math.floor(unit.x0 * pix.width),
+                math.floor(unit.y0 * pix.height),
+                math.ceil(unit.x1 * pix.width),
+                math.ceil(unit.y1 * pix.height),
+            )
+            & pix.irect
+        )
         if not area.is_empty:
             pix.set_rect(area, _BLACK[pix.n])
     _rewrite(page.parent, xref, pix)

@@ -41,7 +41,7 @@ def page_readings(image: Image.Image, languages: str, timeout: float = 120.0) ->
 
 def _read(image: Image.Image, languages: str, timeout: float) -> tuple[str, bool]:
     """The text of ``image`` line by line, and whether it was read with confidence."""
-    image.format = "BMP"  # the temporary file pytesseract writes: uncompressed, no PNG encoding time
+    image.format = "TIFF"  # the temporary file pytesseract writes: uncompressed (BMP misreads pages)
     try:
         data = pytesseract.image_to_data(image, lang=languages, timeout=timeout, output_type="dict")
     except (RuntimeError, OSError, pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as exc:
