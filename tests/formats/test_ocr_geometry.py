@@ -74,3 +74,27 @@ def test_a_lone_at_lookalike_between_address_parts_becomes_an_at_sign(lookalike:
 def test_a_q_that_is_a_word_stays() -> None:
     words = repair_at_signs([word("Klass", 0), word("Q", 20), word("enligt", 40), word("beslut", 60)])
     assert ocr_text(words)[0] == "Klass Q enligt beslut"
+
+
+def test_a_tilted_word_is_covered_by_slices_that_stay_near_its_line() -> None:
+    """A 600 x 40 px word tilted 3 degrees: its box is 71 px high; slices stay within 44 px and cover
+    the word's corners."""
+    import math
+
+    a = math.radians(3)
+    tl = (100.0, 300.0)
+    tr = (tl[0] + 600 * math.cos(a), tl[1] - 600 * math.sin(a))
+    bl = (tl[0] + 40 * math.sin(a), tl[1] + 40 * math.cos(a))
+    br = (tr[0] + bl[0] - tl[0], tr[1] + bl[1] - tl[1])
+    xs, ys = [p[0] for p in (tl, tr, br, bl)], [p[1] for p in (tl, tr, br, bl)]
+    tilted = OcrWord("förvaltningsrätten", min(xs), min(ys), max(xs), max(ys), 0, 1, 90.0, (tl, tr, br, bl))
+    slices = tilted.slices()
+    assert 15 <= len(slices) <= 16
+    assert max(s[3] - s[1] for s in slices) < 44
+    for corner in (tl, tr, br, bl):
+        assert any(
+            s[0] - 0.01 <= corner[0] <= s[2] + 0.01 and s[1] - 0.01 <= corner[1] <= s[3] + 0.01
+            for s in slices
+        )
+    upright = OcrWord("rätt", 0, 0, 80, 40, 0, 1, 90.0, ((0, 0), (80, 0), (80, 40), (0, 40)))
+    assert upright.slices() == [(0, 0, 80, 40)]
