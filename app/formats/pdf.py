@@ -190,7 +190,9 @@ class PdfHandler:
         ctx: HandlerContext,
     ) -> None:
         try:
-            burn_document(src, doc.page_count, masks_by_page(masks, ctx.label_mode), dst, ctx)
+            scanned = any(s.locator.words.first_ocr_word is not None for s in doc.segments)
+            per_worker = 1 if scanned else MIN_PAGES_PER_WORKER
+            burn_document(src, doc.page_count, masks_by_page(masks, ctx.label_mode), dst, ctx, per_worker)
         except (CorruptFile, LimitExceeded):
             raise
         except Exception as exc:
