@@ -70,9 +70,14 @@ class ImageHandler:
 
 @contextmanager
 def _as_pdf(src: Path, limits: Limits) -> Iterator[Path]:
-    """``src`` converted to a PDF in a private temporary folder, deleted afterwards."""
+    """``src`` converted to a PDF in a private temporary folder beside it (the service's work folder),
+    or in the system's temporary folder if that one is read-only; deleted afterwards."""
     data = image_to_pdf(src, limits)
-    with tempfile.TemporaryDirectory(prefix=".skymma-image-") as folder:
+    try:
+        workspace = tempfile.TemporaryDirectory(prefix=".skymma-image-", dir=src.parent)
+    except OSError:
+        workspace = tempfile.TemporaryDirectory(prefix=".skymma-image-")
+    with workspace as folder:
         path = Path(folder) / "converted.pdf"
         path.write_bytes(data)
         yield path
