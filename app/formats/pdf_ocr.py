@@ -19,6 +19,7 @@ from app.formats.ocr import ocr_image, ocr_text
 from app.formats.pdf_text import BLOCK_SEP, PageWords
 
 OCR_DPI = 300
+MAX_PIXELS = 60_000_000  # larger renders exceed MuPDF's limits and Tesseract's patience
 MIN_IMAGE_SIDE = 12.0  # points: smaller images (rules, bullets, icons) are not read
 MIN_IMAGE_AREA = 1296.0  # square points (a quarter of a square inch)
 BOX_PAD = (
@@ -55,6 +56,9 @@ def add_ocr_words(
     if region is None:
         return text, words, False
     zoom = OCR_DPI / 72.0
+    area = region.width * region.height * zoom * zoom
+    if area > MAX_PIXELS:  # a poster-sized page: read at a lower resolution rather than not at all
+        zoom *= (MAX_PIXELS / area) ** 0.5
     pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=region, colorspace=pymupdf.csGRAY)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     found = ocr_image(image, languages, timeout)
