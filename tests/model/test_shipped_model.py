@@ -41,7 +41,7 @@ def parse_markup(block: str) -> Example:
     """``"[Anna Ek](PER) bor i [Lund](LOC)"`` -> text and character spans."""
     text, spans, pos = "", [], 0
     for match in MARKUP.finditer(block):
-        text += block[pos : match.start()]
+        text += block[pos:match.start()]
         spans.append((len(text), len(text) + len(match.group(1)), match.group(2)))
         text += match.group(1)
         pos = match.end()
@@ -49,11 +49,8 @@ def parse_markup(block: str) -> Example:
 
 
 def handwritten() -> list[Example]:
-    lines = [
-        ln
-        for ln in (DATA / "gold_handwritten.txt").read_text(encoding="utf-8").splitlines()
-        if not ln.startswith("#")
-    ]
+    lines = [ln for ln in (DATA / "gold_handwritten.txt").read_text(encoding="utf-8").splitlines()
+             if not ln.startswith("#")]
     blocks = re.split(r"^---$", "\n".join(lines), flags=re.MULTILINE)
     return [parse_markup(b.strip("\n")) for b in blocks if b.strip()]
 
@@ -132,11 +129,8 @@ def test_lemmas_reduce_inflected_forms_and_are_never_empty(nlp: spacy.Language) 
 
 def test_sentence_boundaries_are_set(nlp: spacy.Language) -> None:
     doc = nlp("Beslutet fattades i dag. Anna Ek överklagade. Ärendet avslutas!")
-    assert [s.text for s in doc.sents] == [
-        "Beslutet fattades i dag.",
-        "Anna Ek överklagade.",
-        "Ärendet avslutas!",
-    ]
+    assert [s.text for s in doc.sents] == ["Beslutet fattades i dag.", "Anna Ek överklagade.",
+                                           "Ärendet avslutas!"]
 
 
 def test_presidio_context_words_raise_the_score_through_lemmas() -> None:
@@ -144,24 +138,14 @@ def test_presidio_context_words_raise_the_score_through_lemmas() -> None:
     from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-    provider = NlpEngineProvider(
-        nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "sv", "model_name": str(DEFAULT_MODEL_PATH)}],
-        }
-    )
+    provider = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "sv", "model_name": str(DEFAULT_MODEL_PATH)}]})
     registry = RecognizerRegistry(supported_languages=["sv"])
-    registry.add_recognizer(
-        PatternRecognizer(
-            supported_entity="TEST_NUMBER",
-            patterns=[Pattern("number", r"\b\d{3}-\d{3}\b", 0.3)],
-            context=["telefonnummer"],
-            supported_language="sv",
-        )
-    )
-    analyzer = AnalyzerEngine(
-        registry=registry, nlp_engine=provider.create_engine(), supported_languages=["sv"]
-    )
+    registry.add_recognizer(PatternRecognizer(
+        supported_entity="TEST_NUMBER", patterns=[Pattern("number", r"\b\d{3}-\d{3}\b", 0.3)],
+        context=["telefonnummer"], supported_language="sv"))
+    analyzer = AnalyzerEngine(registry=registry, nlp_engine=provider.create_engine(),
+                              supported_languages=["sv"])
 
     def best(text: str) -> float:
         return max(r.score for r in analyzer.analyze(text, language="sv", entities=["TEST_NUMBER"]))
