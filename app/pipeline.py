@@ -6,6 +6,7 @@ Nothing here reads settings or the environment: configuration arrives as argumen
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -193,45 +194,66 @@ def complete_masks(analysis: Analysis, masks: Sequence[Mask], kept: Sequence[str
     kept (rejected somewhere) are left as decided: their copies are for the person to mask.
     """
     doc, handler = analysis.document, analysis.handler
-    kept_keys = {" ".join(k.casefold().split()) for k in kept}
-    covered = sorted((m.finding.span.start, m.finding.span.end) for m in masks)
-    extra: list[Mask] = []
-    done: set[str] = set()
+    kept_keys = {_occurrence_key(k) for k in kept}
+    by_key: dict[str, Mask] = {}
     for mask in masks:
-        key = " ".join(mask.text.casefold().split())
-        if not key or key in done or key in kept_keys:
+        key = _occurrence_key(mask.text)
+        if key and key not in kept_keys:
+            by_key.setdefault(key, mask)
+    if not by_key:
+        return list(masks)
+    covered = _merged((m.finding.span.start, m.finding.span.end) for m in masks)
+    extra: list[Mask] = []
+    for span in _occurrences(doc.text, by_key.keys()):
+        mask = by_key.get(_occurrence_key(doc.text[span.start : span.end]))
+        if mask is None or _is_covered(covered, span):
             continue
-        done.add(key)
-        for span in find_occurrences(doc.text, mask.text):
-            if _is_covered(covered, span):
-                continue
-            segment = doc.segment_at(span.start)
-            finding = Finding(
-                entity=mask.entity,
-                span=span,
-                text=doc.text[span.start : span.end],
-                score=mask.finding.score,
-                recognizer="completion",
-                origin=Origin.PROPAGATION,
-                boxes=handler.locate(doc, span),
-                where=segment.where if segment else "",
-            )
-            extra.append(Mask(finding, mask.ground))
+        segment = doc.segment_at(span.start)
+        finding = Finding(
+            entity=mask.entity,
+            span=span,
+            text=doc.text[span.start : span.end],
+            score=mask.finding.score,
+            recognizer="completion",
+            origin=Origin.PROPAGATION,
+            boxes=handler.locate(doc, span),
+            where=segment.where if segment else "",
+        )
+        extra.append(Mask(finding, mask.ground))
     return [*masks, *extra]
 
 
+def _occurrence_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _occurrences(text: str, keys: Iterable[str]) -> list[Span]:
+    """Word-bounded, case-insensitive occurrences of any of ``keys`` (longest first), one regex pass."""
+    alternatives = sorted(
+        (r"\s+".join(re.escape(word) for word in key.split()) for key in keys), key=len, reverse=True
+    )
+    spans: list[Span] = []
+    for i in range(0, len(alternatives), 500):  # keep each compiled pattern a reasonable size
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives[i : i + 500]) + r")(?!\w)", re.IGNORECASE)
+        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint ranges covering the same characters as ``ranges``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _is_covered(covered: list[tuple[int, int]], span: Span) -> bool:
-    """True when the sorted ranges in ``covered`` together cover ``span``."""
-    position = span.start
-    for start, end in covered:
-        if start > position:
-            if start >= span.end:
-                break
-            return False
-        position = max(position, end)
-        if position >= span.end:
-            return True
-    return position >= span.end
+    """True when the merged ranges in ``covered`` cover all of ``span``."""
+    i = bisect.bisect_right(covered, (span.start, float("inf"))) - 1
+    return i >= 0 and covered[i][0] <= span.start and covered[i][1] >= span.end
 
 
 def needles_for(masks: Iterable[Mask]) -> list[Needle]:
