@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     SKYMMA_NER_MODEL_PATH=/opt/skymma/models/sv_ner/model
 
 WORKDIR /opt/skymma
+# packages.apt holds tesseract-ocr, tesseract-ocr-swe and tesseract-ocr-eng (OCR of scanned documents)
 COPY packages.apt ./
 RUN apt-get update \
     && grep -v '^#' packages.apt | xargs -r apt-get install -y --no-install-recommends \

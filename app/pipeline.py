@@ -280,7 +280,8 @@ def burn_and_verify(
     masks = complete_masks(analysis, masks, kept)
     analysis.handler.redact(analysis.source, analysis.document, masks, dst, ctx)
     try:
-        report = verify_file(dst, needles_for(masks), kept=kept)
+        ocr = ctx.ocr_languages if ctx.ocr_enabled else None
+        report = verify_file(dst, needles_for(masks), kept=kept, ocr_languages=ocr, workers=ctx.workers)
     except BaseException:
         dst.unlink(missing_ok=True)
         raise

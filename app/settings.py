@@ -7,10 +7,11 @@ settings at import time.
 from __future__ import annotations
 
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.domain.model import EntityType, LabelMode
@@ -69,9 +70,12 @@ class Settings(BaseSettings):
     max_mime_depth: int = 20
     max_mime_parts: int = 2000
 
-    # OCR
-    ocr_enabled: bool = True
-    ocr_languages: str = "swe+eng"
+    # OCR of scans and images (SKYMMA_OCR=0 turns it off; on by default when Tesseract is installed)
+    ocr_enabled: bool = Field(
+        default_factory=lambda: shutil.which("tesseract") is not None,
+        validation_alias=AliasChoices("SKYMMA_OCR", "SKYMMA_OCR_ENABLED", "ocr_enabled"),
+    )
+    ocr_languages: str = "swe+eng"  # swe alone reads "@" as "Q" or "Ö"
 
     @property
     def work_path(self) -> Path:

@@ -24,10 +24,12 @@ from app.domain.model import Box, Mask, Span
 from app.forked import chunks, fork_map
 from app.formats.base import HandlerContext, Limits
 from app.formats.pdf_burn import MIN_PAGES_PER_WORKER, burn_document, masks_by_page
+from app.formats.pdf_ocr import add_ocr_words
 from app.formats.pdf_open import guarded, one_line, open_pdf, open_prepared, sniff_pdf
 from app.formats.pdf_text import PageWords, char_boxes, page_words
 
 PAGE_SEPARATOR = "\f"
+OCR_RANGES_PER_WORKER = 4
 REPAIRED_NOTE = "the PDF was damaged and has been repaired by the reader"
 
 
@@ -66,8 +68,14 @@ class PdfHandler:
         deadline = time.monotonic() + ctx.limits.max_seconds
         pdf, repaired = open_pdf(src, ctx.limits)
         page_count = pdf.page_count
-        pdf.close()
-        ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
+        try:
+            ocr = ctx.ocr_enabled and guarded(_has_images, pdf)
+        finally:
+            pdf.close()
+        if ocr:  # OCR takes seconds per page: small ranges, handed out to workers as they finish
+            ranges = chunks(page_count, ctx.workers * OCR_RANGES_PER_WORKER, 1)
+        else:
+            ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
         pages = [
             p
             for part in fork_map(partial(_extract_range, src, ctx, deadline), ranges, ctx.workers)
@@ -126,11 +134,17 @@ class PdfHandler:
         return tuple(spans)
 
     def _page_boxes(self, locator: PdfPageLocator, start: int, end: int) -> list[Box]:
-        """One box per visual line the span touches, each the union of the (partial) words in it."""
+        """One box per visual line the span touches, each the union of the (partial) words in it; a
+        tilted OCR word adds its slices instead."""
         words = locator.words
         per_line: dict[int, list[float]] = {}
+        boxes: list[Box] = []
         i = bisect_right(words.ends, start)
         while i < len(words) and words.starts[i] < end:
+            if words.is_ocr(i) and i in words.pieces:  # a tilted OCR word: its slices, not one tall box
+                boxes.extend(Box(words.page, *piece[2:]) for piece in words.pieces[i])
+                i += 1
+                continue
             w_start, w_end = words.starts[i], words.ends[i]
             rect = words.box(i)
             if start > w_start or end < w_end:
@@ -139,12 +153,14 @@ class PdfHandler:
             line[0], line[1] = min(line[0], rect[0]), min(line[1], rect[1])
             line[2], line[3] = max(line[2], rect[2]), max(line[3], rect[3])
             i += 1
-        return [Box(words.page, *rect) for rect in per_line.values()]
+        return boxes + [Box(words.page, *rect) for rect in per_line.values()]
 
     def _partial_box(self, locator: PdfPageLocator, i: int, lo: int, hi: int) -> tuple[float, ...]:
         """Box of characters ``[lo, hi)`` of word ``i``: from its punctuation-free pieces when the range
         cuts no piece, else from per-character boxes; the whole word's box if neither can be had."""
         words = locator.words
+        if words.is_ocr(i):  # no glyph boxes behind an OCR word: mask all of it
+            return words.box(i)
         pieces = [p for p in words.pieces.get(i, ()) if p[0] < hi and lo < p[1]]
         if pieces and all(lo <= p[0] and p[1] <= hi for p in pieces):
             return _union([p[2:] for p in pieces])
@@ -174,7 +190,9 @@ class PdfHandler:
         ctx: HandlerContext,
     ) -> None:
         try:
-            burn_document(src, doc.page_count, masks_by_page(masks, ctx.label_mode), dst, ctx)
+            scanned = any(s.locator.words.first_ocr_word is not None for s in doc.segments)
+            per_worker = 1 if scanned else MIN_PAGES_PER_WORKER
+            burn_document(src, doc.page_count, masks_by_page(masks, ctx.label_mode), dst, ctx, per_worker)
         except (CorruptFile, LimitExceeded):
             raise
         except Exception as exc:
@@ -197,16 +215,25 @@ def _extract_range(src: Path, ctx: HandlerContext, deadline: float, pages: range
         for index in pages:
             if time.monotonic() > deadline:
                 raise LimitExceeded(f"processing took longer than {ctx.limits.max_seconds:g} s")
-            out.append(guarded(_extract_page, pdf, index))
+            out.append(guarded(_extract_page, pdf, index, ctx, deadline))
         return out
     finally:
         pdf.close()
 
 
-def _extract_page(doc: pymupdf.Document, index: int) -> _PageText:
+def _has_images(pdf: pymupdf.Document) -> bool:
+    return any(page.get_images() for page in pdf)
+
+
+def _extract_page(doc: pymupdf.Document, index: int, ctx: HandlerContext, deadline: float) -> _PageText:
     page = doc.load_page(index)
     text, words = page_words(page, index)
     note = None
-    if not len(words) and page.get_images():
+    if ctx.ocr_enabled:
+        timeout = max(1.0, deadline - time.monotonic())
+        text, words, read = add_ocr_words(page, text, words, ctx.ocr_languages, timeout)
+        if read:
+            note = f"page {index + 1} was read by OCR: check its masks on the page image"
+    elif not len(words) and page.get_images():
         note = f"page {index + 1} has images but no text layer: it needs OCR or manual review"
     return _PageText(text, words, note)

@@ -24,6 +24,7 @@ from app.forked import chunks, fork_map
 from app.formats.base import HandlerContext
 from app.formats.pdf_clean import clean_document
 from app.formats.pdf_open import guarded, open_prepared
+from app.formats.pdf_pixels import blacken_image_pixels
 
 MASK_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
@@ -56,10 +57,18 @@ def short_ground(ground: str) -> str:
     return f"{m.group(1)} {m.group(2)}:{m.group(3)}" if m else ground
 
 
-def burn_document(src: Path, page_count: int, by_page: PageMasks, dst: Path, ctx: HandlerContext) -> None:
-    """Burn ``by_page`` into a copy of ``src`` and write it to ``dst`` (atomically)."""
+def burn_document(
+    src: Path,
+    page_count: int,
+    by_page: PageMasks,
+    dst: Path,
+    ctx: HandlerContext,
+    min_pages_per_worker: int = MIN_PAGES_PER_WORKER,
+) -> None:
+    """Burn ``by_page`` into a copy of ``src`` and write it to ``dst`` (atomically). Scanned pages take
+    a second or so each (image decoded, blanked, re-encoded): callers lower ``min_pages_per_worker``."""
     deadline = time.monotonic() + ctx.limits.max_seconds
-    ranges = chunks(page_count, ctx.workers, MIN_PAGES_PER_WORKER)
+    ranges = chunks(page_count, ctx.workers, min_pages_per_worker)
     with tempfile.TemporaryDirectory(prefix=".skymma-", dir=dst.parent) as folder:
         burn = partial(_burn_range, src, by_page, Path(folder), ctx, deadline)
         parts = fork_map(burn, ranges, ctx.workers)
@@ -138,6 +147,7 @@ def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> N
         graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
         text=pymupdf.PDF_REDACT_TEXT_NONE,
     )
+    blacken_image_pixels(page, [pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) for box, _ in boxes])
 
 
 def _text_band(box: Box) -> pymupdf.Rect:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf
 from pymupdf import mupdf
 
-from app.domain.errors import CorruptFile, EncryptedFile, LimitExceeded
+from app.domain.errors import CorruptFile, EncryptedFile, ExtractionFailed, LimitExceeded
 from app.formats.base import Limits
 
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -117,7 +117,7 @@ def guarded(fn, *args):
     """Call into MuPDF; turn its errors on a file it accepted into a one-line ``CorruptFile``."""
     try:
         return fn(*args)
-    except (CorruptFile, LimitExceeded):
+    except (CorruptFile, LimitExceeded, ExtractionFailed):
         raise
     except Exception as exc:
         raise CorruptFile(f"the PDF cannot be processed: {one_line(exc)}") from exc

@@ -40,6 +40,11 @@ class PageWords:
     # word index -> ((start, end, x0, y0, x1, y1), ...): punctuation-free pieces of words that hold
     # punctuation, offsets relative to the word
     pieces: dict[int, tuple[tuple[int, int, float, float, float, float], ...]] = field(default_factory=dict)
+    # words from this index on were read by OCR from the page's images (no glyphs behind them)
+    first_ocr_word: int | None = None
+
+    def is_ocr(self, i: int) -> bool:
+        return self.first_ocr_word is not None and i >= self.first_ocr_word
 
     def __len__(self) -> int:
         return len(self.starts)

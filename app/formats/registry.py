@@ -8,6 +8,7 @@ from app.domain.errors import CorruptFile, UnsupportedFormat
 from app.formats.base import FormatHandler
 from app.formats.docx import DocxHandler
 from app.formats.email import EmailHandler, MsgHandler
+from app.formats.image import ImageHandler
 from app.formats.mbox import MboxHandler
 from app.formats.pdf import PdfHandler
 
@@ -19,6 +20,7 @@ HANDLERS: dict[str, FormatHandler] = {
     EmailHandler.name: EmailHandler(),
     MsgHandler.name: MsgHandler(),
     MboxHandler.name: MboxHandler(),
+    ImageHandler.name: ImageHandler(),
 }
 
 

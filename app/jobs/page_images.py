@@ -12,13 +12,16 @@ from pathlib import Path
 
 import pymupdf
 
+from app.formats.base import Limits
+from app.formats.image import ImageHandler, image_to_pdf
+
 MIN_DPI, MAX_DPI = 36, 200
 MASK_FILL = (0, 0, 0)
 
 
 def geometry(src: Path) -> list[dict[str, object]]:
     """Per page: unrotated ``width``/``height``, ``rotation``, displayed size and the rotation matrix."""
-    with pymupdf.open(src) as pdf:
+    with _open(src) as pdf:
         pages = []
         for page in pdf:
             rect, shown, m = page.cropbox, page.rect, page.rotation_matrix
@@ -55,8 +58,18 @@ def render(src: Path, page_index: int, dpi: int, masks: Sequence[Sequence[float]
     """A PNG of one page as displayed; ``masks`` (unrotated boxes) are filled black on a copy of the
     page first, which is how the released page will look (the burn removes what lies under them)."""
     dpi = max(MIN_DPI, min(MAX_DPI, dpi))
-    with pymupdf.open(src) as pdf:
+    with _open(src) as pdf:
         page = pdf.load_page(page_index)
         for box in masks:
             page.draw_rect(pymupdf.Rect(*box[:4]), color=None, fill=MASK_FILL, overlay=True)
         return page.get_pixmap(dpi=dpi, annots=True).tobytes("png")
+
+
+def _open(src: Path) -> pymupdf.Document:
+    """The document as the handlers see it: an image upload as the PDF it is converted to (same page
+    size and orientation as its boxes)."""
+    with src.open("rb") as fh:
+        head = fh.read(16)
+    if ImageHandler().sniff(head):
+        return pymupdf.open("pdf", image_to_pdf(src, Limits()))
+    return pymupdf.open(src)

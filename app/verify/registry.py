@@ -31,6 +31,8 @@ def read_any(data: bytes, ctx: ReadContext) -> Iterator[Item]:
     yield from (reader_for(data) or FALLBACK).read(data, ctx)
 
 
-def root_context(max_depth: int = 5) -> ReadContext:
+def root_context(max_depth: int = 5, ocr_languages: str | None = None, workers: int = 1) -> ReadContext:
     """A context whose embedded files are read through this registry."""
-    return ReadContext(depth=0, max_depth=max_depth, nested_reader=read_any)
+    return ReadContext(
+        depth=0, max_depth=max_depth, nested_reader=read_any, ocr_languages=ocr_languages, workers=workers
+    )

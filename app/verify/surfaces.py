@@ -17,7 +17,7 @@ Reader contract (SHALL/MAY):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar, Protocol, runtime_checkable
 
 from app.domain.leaks import Leak
@@ -60,6 +60,8 @@ class ReadContext:
     depth: int = 0
     max_depth: int = 5
     nested_reader: Callable[[bytes, ReadContext], Iterator[Item]] | None = field(default=None, repr=False)
+    ocr_languages: str | None = None  # set: pages showing images are also rendered and read by OCR
+    workers: int = 1  # threads for the OCR re-check
 
     def read_nested(self, data: bytes) -> Iterator[Item]:
         """Surfaces of an embedded file, read by whichever reader sniffs it (or as plain bytes)."""
@@ -68,7 +70,7 @@ class ReadContext:
             return
         if self.nested_reader is None:
             raise RuntimeError("ReadContext without nested_reader")
-        yield from self.nested_reader(data, ReadContext(self.depth + 1, self.max_depth, self.nested_reader))
+        yield from self.nested_reader(data, replace(self, depth=self.depth + 1))
 
 
 @runtime_checkable

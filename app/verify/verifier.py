@@ -67,23 +67,33 @@ class _Ledger:
         return Leak(surface=surface.surface, entity=key.entity, page=surface.page, detail=detail)
 
 
-def _items(data: bytes) -> Iterable[Item]:
+def _items(data: bytes, ocr_languages: str | None, workers: int) -> Iterable[Item]:
     reader = reader_for(data)
     if reader is None:
         yield structure_problem("unrecognised file format: cannot be verified")
     try:
-        yield from (reader or FALLBACK).read(data, root_context())
+        yield from (reader or FALLBACK).read(data, root_context(ocr_languages=ocr_languages, workers=workers))
     except Exception as exc:  # fail closed: a reader crash never passes a file
         yield structure_problem(f"verification failed: {type(exc).__name__}")
 
 
-def verify_bytes(data: bytes, needles: Sequence[Needle], *, kept: Sequence[str] = ()) -> LeakReport:
-    """Search every surface of ``data`` for every needle; see the module docstring."""
+def verify_bytes(
+    data: bytes,
+    needles: Sequence[Needle],
+    *,
+    kept: Sequence[str] = (),
+    ocr_languages: str | None = None,
+    workers: int = 1,
+) -> LeakReport:
+    """Search every surface of ``data`` for every needle; see the module docstring.
+
+    With ``ocr_languages`` (Tesseract language codes, e.g. "swe+eng"), pages that show images are
+    also rendered and read by OCR on ``workers`` threads."""
     keys = build_keys(needles, kept)
     ledger = _Ledger(keys) if keys else None
     leaks: list[Leak] = []
     surfaces: dict[str, None] = {}
-    for item in _items(data):
+    for item in _items(data, ocr_languages, workers):
         if isinstance(item, Leak):
             leaks.append(item)
             continue
@@ -95,10 +105,17 @@ def verify_bytes(data: bytes, needles: Sequence[Needle], *, kept: Sequence[str] 
     return LeakReport(leaks=tuple(leaks), surfaces_checked=tuple(surfaces), needles_checked=needles_checked)
 
 
-def verify_file(path: Path, needles: Sequence[Needle], *, kept: Sequence[str] = ()) -> LeakReport:
+def verify_file(
+    path: Path,
+    needles: Sequence[Needle],
+    *,
+    kept: Sequence[str] = (),
+    ocr_languages: str | None = None,
+    workers: int = 1,
+) -> LeakReport:
     """``verify_bytes`` on the file's contents; an unreadable path is an unclean report."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return LeakReport(leaks=(structure_problem(f"cannot read output file: {type(exc).__name__}"),))
-    return verify_bytes(data, needles, kept=kept)
+    return verify_bytes(data, needles, kept=kept, ocr_languages=ocr_languages, workers=workers)

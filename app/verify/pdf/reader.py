@@ -17,6 +17,7 @@ from app.domain.leaks import Leak
 from app.verify.pdf import document_surfaces, page_surfaces, raw_scan
 from app.verify.pdf.content import read_content
 from app.verify.pdf.objects import ObjectWalker
+from app.verify.pdf.ocr_pages import ocr_surfaces
 from app.verify.pdf.structure import structural_problems
 from app.verify.surfaces import Item, ReadContext, TextSurface, structure_problem
 
@@ -95,3 +96,5 @@ def _mupdf_surfaces(data: bytes, ctx: ReadContext, has_actual_text: bool) -> Ite
         yield from _guarded("metadata", None, document_surfaces.metadata_surfaces(doc, walker))
         yield from _guarded("catalog", None, document_surfaces.catalog_surfaces(doc, walker))
         yield from _guarded("embedded files", None, document_surfaces.embedded_file_surfaces(doc, ctx))
+        if ctx.ocr_languages:
+            yield from _guarded("OCR check", None, ocr_surfaces(doc, ctx.ocr_languages, ctx.workers))
