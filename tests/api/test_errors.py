@@ -169,3 +169,10 @@ def test_page_requests_outside_the_document_are_not_found(admin: Api) -> None:
     )
     released = admin.get(f"/api/v1/documents/{document_id}/pages/1/image", params={"variant": "released"})
     assert released.status_code == 409
+
+
+def test_a_number_too_large_for_the_database_is_a_422(admin: Api) -> None:
+    huge = 2**63
+    assert admin.patch(f"/api/v1/grounds/{huge}", json={"active": False}).status_code == 422
+    body = [{"entity": "PERSON", "ground_id": huge}]
+    assert admin.put("/api/v1/ground-defaults", json=body).status_code == 422

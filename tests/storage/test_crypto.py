@@ -37,7 +37,8 @@ def _decrypt(sealed: bytes, key: bytes = KEY) -> bytes:
 def test_files_round_trip_across_chunk_boundaries(size: int) -> None:
     data = os.urandom(size)
     sealed = _encrypt(data)
-    assert data[:64] not in sealed or size == 0
+    if size >= 16:  # a shorter random string may occur in any byte string by chance
+        assert data[:64] not in sealed
     assert _decrypt(sealed) == data
 
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 from sqlalchemy import func, select
 
 from app.api.deps import Administrator, ServicesDep, SignedIn
@@ -30,7 +30,7 @@ from app.api.schemas.admin import (
     UserRead,
     UserUpdate,
 )
-from app.api.schemas.common import ERROR_RESPONSES
+from app.api.schemas.common import ERROR_RESPONSES, MAX_DB_INT
 from app.audit import export_csv, export_json, record, verify_chain
 from app.auth import credentials, users
 from app.jobs.retention import purge_expired
@@ -102,7 +102,10 @@ def create_ground(body: GroundCreate, principal: Administrator, services: Servic
 
 @router.patch("/grounds/{ground_id}", tags=["grounds"], summary="Change or deactivate a legal ground")
 def update_ground(
-    ground_id: int, body: GroundUpdate, principal: Administrator, services: ServicesDep
+    ground_id: Annotated[int, Path(ge=1, le=MAX_DB_INT)],
+    body: GroundUpdate,
+    principal: Administrator,
+    services: ServicesDep,
 ) -> GroundRead:
     with services.db.session() as session:
         fields = body.model_dump(exclude_unset=True)

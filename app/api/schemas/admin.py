@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.api.schemas.common import Strict
+from app.api.schemas.common import RowId, Strict
 from app.auth.roles import Role
 from app.domain.model import EntityType
 from app.review.states import HarmTest
@@ -111,7 +111,7 @@ class GroundRead(BaseModel):
 class GroundDefaultItem(Strict):
     case_type: str = Field(default="", max_length=60, description="'' for every case type")
     entity: EntityType
-    ground_id: int | None = Field(description="null removes the default")
+    ground_id: RowId | None = Field(description="null removes the default")
 
 
 class GroundDefaultRead(BaseModel):

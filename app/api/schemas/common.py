@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 ID_PATTERN = r"^[0-9a-fA-F-]{32,36}$"
+MAX_DB_INT = 2**31 - 1  # the smallest INTEGER of the supported databases: a larger number is a 422, not a 500
+RowId = Annotated[int, Field(ge=1, le=MAX_DB_INT)]
+TextOffset = Annotated[int, Field(ge=0, le=MAX_DB_INT)]
 
 
 class Strict(BaseModel):

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from app.api.schemas.common import Strict
+from app.api.schemas.common import RowId, Strict, TextOffset
 from app.domain.model import EntityType, LabelMode
 from app.review.states import DocumentState, FindingStatus
 
@@ -139,7 +139,7 @@ class DecisionItem(Strict):
     finding_id: uuid.UUID
     status: Literal["accepted", "rejected"] | None = None
     entity: EntityType | None = None
-    ground_id: int | None = None
+    ground_id: RowId | None = None
 
     @model_validator(mode="after")
     def _something(self) -> DecisionItem:
@@ -151,7 +151,7 @@ class DecisionItem(Strict):
 class DecisionUpdate(Strict):
     status: Literal["accepted", "rejected"] | None = None
     entity: EntityType | None = None
-    ground_id: int | None = None
+    ground_id: RowId | None = None
 
 
 class DecisionBulk(Strict):
@@ -163,9 +163,9 @@ class ManualMaskCreate(Strict):
     in this document or with ``scope: "case"`` in every document of the case), or ``box``."""
 
     entity: EntityType = EntityType.OTHER
-    ground_id: int | None = Field(default=None, description="default: the entity's default ground")
-    start: int | None = Field(default=None, ge=0)
-    end: int | None = Field(default=None, ge=0)
+    ground_id: RowId | None = Field(default=None, description="default: the entity's default ground")
+    start: TextOffset | None = None
+    end: TextOffset | None = None
     text: str | None = Field(default=None, min_length=1, max_length=300)
     scope: Literal["document", "case"] = "document"
     page: int | None = Field(default=None, ge=1, description="1-based page of the box")
