@@ -20,6 +20,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
@@ -31,7 +32,7 @@ from app.analysis.errors import AnalysisIncomplete, RecognizerFailure
 from app.analysis.nlp_engine import SwedishNlpEngine
 from app.analysis.normalize import normalize
 from app.analysis.overlaps import Accepted, resolve_overlaps
-from app.analysis.person_shape import is_caseless, mostly_english, name_parts
+from app.analysis.person_shape import is_caseless, is_known_name, mostly_english, name_parts
 from app.analysis.propagation import SegmentText, propagate
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.model import EntityType, Finding, Origin, Span
@@ -42,6 +43,7 @@ from recognizers.base import ORIGIN_KEY, VALIDATED_KEY
 
 logger = logging.getLogger(__name__)
 
+_LETTERS = regex.compile(r"\p{L}+")
 NER_ENTITIES = (EntityType.PERSON, EntityType.LOCATION, EntityType.ORGANIZATION)
 NER_RECOGNIZER_NAME = "SwedishNerRecognizer"
 NLP_BATCH_SIZE = 32
@@ -192,7 +194,9 @@ class Analyzer:
     def _findings(
         self, doc: ExtractedDocument, segments: Sequence[SegmentText], candidates: list[Candidate]
     ) -> list[Finding]:
-        """Propagate, resolve overlaps (found data before propagated copies) and build Findings."""
+        """Drop common words taken for names, propagate, resolve overlaps (found data before
+        propagated copies) and build Findings."""
+        candidates = _without_common_words(doc.text, candidates)
         accepted = Accepted(resolve_overlaps(candidates))
         propagated = propagate(segments, candidates, doc.text, self.score_threshold)
         for candidate in resolve_overlaps(c for c in propagated if c.entity in self.entities):
@@ -240,3 +244,21 @@ def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[Recogni
                 )
             )
     return shaped
+
+
+def _without_common_words(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates without the model's person spans made only of unknown words that the same
+    document also writes in lower case ("Handlingarna" at a sentence start, "handlingarna" inside
+    one): a name keeps its capital, a common word does not."""
+    lowercase: set[str] | None = None
+    kept = []
+    for candidate in candidates:
+        if candidate.origin is Origin.NER and candidate.entity is EntityType.PERSON:
+            words = _LETTERS.findall(text[candidate.start : candidate.end])
+            if words and not any(map(is_known_name, words)):
+                if lowercase is None:
+                    lowercase = {w for w in _LETTERS.findall(text) if w.islower()}
+                if all(w.lower() in lowercase for w in words):
+                    continue
+        kept.append(candidate)
+    return kept

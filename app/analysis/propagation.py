@@ -7,7 +7,9 @@ Two rules (issue 3):
   alone, each half of a hyphenated name), with a genitive -s ("Svenssons", "Anna's"), in any case,
   and e-mail local parts built from first name and surname ("anneli.sjoberg", "anneli_sjoberg").
   Parts that are also common words ("Per", "Bo", "Berg"), and words that are not known names
-  ("Security" of "Product Security Team"), are only taken when capitalised.
+  ("Security" of "Product Security Team"), are only taken when capitalised. A person the NER model
+  proposed without any known name in it ("Bankgiro") is not propagated at all: propagation would
+  turn one mistake into a thousand.
 
 Matching runs on a folded copy of each segment's normalised text (lower case, diacritics removed,
 one character per character), so offsets carry over unchanged and map back to the raw text.
@@ -155,6 +157,8 @@ def _needles(seeds: Sequence[Candidate], doc_text: str, threshold: float) -> dic
 
     for seed in sorted(seeds, key=lambda s: s.score):
         text = " ".join(normalize(doc_text[seed.start : seed.end]).text.split())
+        if _unsure_model_person(seed, text):
+            continue
         if len(text) < 3 and seed.entity is not EntityType.PERSON:
             continue
         common_word = seed.entity is EntityType.PERSON and (
@@ -166,6 +170,16 @@ def _needles(seeds: Sequence[Candidate], doc_text: str, threshold: float) -> dic
             for key, capitalised_only in _name_parts(text):
                 put(key, _Needle(EntityType.PERSON, part_score, seed.recognizer, capitalised_only))
     return needles
+
+
+def _unsure_model_person(seed: Candidate, text: str) -> bool:
+    """A person the model proposed in which no word is a known name ("Bankgiro", "Handlingarna"):
+    proposed where it stands, never spread to the rest of the document."""
+    return (
+        seed.origin is Origin.NER
+        and seed.entity is EntityType.PERSON
+        and not any(is_known_name(word) for word in _WORD.findall(text))
+    )
 
 
 def _name_parts(name: str) -> list[tuple[str, bool]]:

@@ -59,3 +59,23 @@ def test_exact_propagation_is_case_and_whitespace_insensitive_and_word_bounded(a
     found = [f.text for f in analyzer.analyze_text(text) if f.entity is EntityType.STREET_ADDRESS]
     assert "STORGATAN  12B" in found
     assert "Storgatan 12BC" not in found
+
+
+def test_a_model_person_without_a_known_name_is_not_spread(tmp_path) -> None:
+    import spacy
+
+    from app.analysis.engine import Analyzer
+    from app.domain.model import EntityType, Origin
+    from app.settings import Settings
+
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PER", "pattern": [{"ORTH": "Handlingarna"}, {"ORTH": "skickas"}]}]
+    )
+    nlp.to_disk(tmp_path / "model")
+    analyzer = Analyzer.from_settings(Settings(ner_model_path=tmp_path / "model"))
+    text = "Handlingarna skickas i dag. Handlingarna finns i akten. Handlingarna är allmänna."
+    findings = [f for f in analyzer.analyze_text(text) if f.entity is EntityType.PERSON]
+    assert [f.origin for f in findings] == [Origin.NER]  # the one proposal, no copies
+    text += " Alla handlingarna arkiveras."
+    assert not [f for f in analyzer.analyze_text(text) if f.entity is EntityType.PERSON]
