@@ -178,3 +178,24 @@ def test_page_images_preview_and_released(reviewed: dict) -> None:
         assert (pixmap.width, pixmap.height) == (595, 842)
         shades[variant] = sum(pixmap.pixel(*centre)) / 3
     assert shades["preview"] < 40 and shades["released"] < 40 and shades["original"] > shades["preview"]
+
+
+def test_an_e_mail_is_reviewed_burned_and_downloaded_as_e_mail(admin: Api) -> None:
+    import email
+    from email import policy
+
+    from tests import mail_samples
+
+    case = admin.new_case()
+    body = "Hej!\n\nSökande Anna Svensson, personnummer 19121212-1212, ringde i dag.\n"
+    (document_id,) = admin.analysed(case["id"], ("brev.eml", mail_samples.simple_eml(body)))
+    texts = {f["text"] for f in admin.findings(document_id)}
+    assert {"Anna Svensson", "19121212-1212"} <= texts
+    assert admin.burn(document_id, accept_remaining=True)["state"] == "done"
+    response = admin.get(f"/api/v1/documents/{document_id}/download")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("message/rfc822")
+    assert 'filename="brev-maskad.eml"' in response.headers["content-disposition"]
+    needles = [Needle("Anna Svensson", EntityType.PERSON), Needle("19121212-1212", EntityType.PERSONNUMMER)]
+    assert verify_bytes(response.content, needles).clean
+    released = email.message_from_bytes(response.content, policy=policy.default)
+    assert "ringde i dag" in released.get_body(("plain",)).get_content()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from app.api.schemas.review import BurnRequest, DocumentRead, JobRead, PageRead,
 from app.api.uploads import save_upload
 from app.audit import record
 from app.domain.errors import BadInput
-from app.formats.registry import handler_for
+from app.formats.registry import HANDLERS, handler_for
 from app.jobs import queue
 from app.jobs.queue import JobKind
 from app.pipeline import file_sha256
@@ -252,7 +253,7 @@ def reopen(document_id: uuid.UUID, principal: Registrator, services: ServicesDep
 @router.get(
     "/documents/{document_id}/download",
     summary="The burned and verified file",
-    responses={200: {"content": {"application/pdf": {}}}},
+    responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}},
     response_class=Response,
 )
 def download(document_id: uuid.UUID, principal: Registrator, services: ServicesDep) -> Response:
@@ -272,9 +273,17 @@ def download(document_id: uuid.UUID, principal: Registrator, services: ServicesD
             details={"output_sha256": document.output_sha256},
         )
     data = services.vault.blobs.get_bytes(Vault.owner(document_id), OUTPUT, key)
-    filename = f"{_ascii(name)}-maskad.pdf"
+    suffix = _output_suffix(document.format)
+    filename = f"{_ascii(name)}-maskad{suffix}"
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', **PRIVATE}
-    return Response(content=data, media_type="application/pdf", headers=headers)
+    media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    return Response(content=data, media_type=media_type, headers=headers)
+
+
+def _output_suffix(format_name: str) -> str:
+    """The suffix of a redacted file: a Word file stays .docx, a .msg becomes .eml, an image a PDF."""
+    handler = HANDLERS.get(format_name)
+    return handler.output_suffix if handler is not None else ".pdf"
 
 
 def _ascii(name: str) -> str:
