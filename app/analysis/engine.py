@@ -255,7 +255,8 @@ def _without_common_words(text: str, candidates: list[Candidate]) -> list[Candid
     for candidate in candidates:
         if candidate.origin is Origin.NER and candidate.entity is EntityType.PERSON:
             words = _LETTERS.findall(text[candidate.start : candidate.end])
-            if words and not any(map(is_known_name, words)):
+            capitalised = words and not any(w.islower() for w in words)  # else its own copy counts
+            if capitalised and not any(map(is_known_name, words)):
                 if lowercase is None:
                     lowercase = {w for w in _LETTERS.findall(text) if w.islower()}
                 if all(w.lower() in lowercase for w in words):
