@@ -129,9 +129,9 @@ def _drawable(frame: Image.Image) -> Image.Image:
 def burn_picture(data: bytes, boxes: dict[int, list[Rect]], limits: Limits) -> bytes:
     """The picture with every box (pixels, per frame) painted black, re-encoded in its own format
     with nothing but the pixels (and resolution)."""
+    frames = decode_frames(data, limits)  # first: it refuses bad pictures with a one-line error
     with Image.open(io.BytesIO(data)) as original:
         fmt, dpi = original.format, original.info.get("dpi")
-    frames = decode_frames(data, limits)
     for number, frame in enumerate(frames):
         draw = ImageDraw.Draw(frame)
         for x0, y0, x1, y1 in boxes.get(number, ()):
