@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from app.domain.document import ExtractedDocument
-from app.domain.errors import BurnFailed
+from app.domain.errors import BadInput, BurnFailed
 from app.domain.model import Mask
 from app.formats.base import HandlerContext
 from app.formats.image_text import (
@@ -42,8 +42,17 @@ def picture_segments(
         return set(), []
     names = pictures_of(parts)
     with ThreadPoolExecutor(max_workers=max(1, ctx.workers)) as pool:
-        readings = list(pool.map(lambda name: read_picture(parts[name], name, ctx), names))
+        readings = list(pool.map(lambda name: _read(parts[name], name, ctx), names))
     return set(names), [segment for reading in readings for segment in reading]
+
+
+def _read(data: bytes, name: str, ctx: HandlerContext) -> list[tuple[str, PictureLocator]]:
+    """One picture's segments. A picture that cannot be read refuses the document (naming the
+    picture): kept unread, it could show data no one checked, and the verifier could not read it."""
+    try:
+        return read_picture(data, name, ctx)
+    except BadInput as exc:
+        raise type(exc)(f"picture {name}: {exc}") from exc
 
 
 def burn_pictures(

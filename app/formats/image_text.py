@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import threading
 import warnings
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ CACHE_SIZE = 64
 OCR_NOTE = "{what} was read by OCR: check its masks on the picture"
 Rect = tuple[float, float, float, float]
 _read_cache: OrderedDict[tuple[str, str], tuple[tuple[str, tuple], ...]] = OrderedDict()
+_cache_lock = threading.Lock()  # Word pictures are read on several threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +72,15 @@ def read_picture(data: bytes, member: str, ctx: HandlerContext) -> list[tuple[st
     again."""
     digest = sha256(data)
     key = (digest, ctx.ocr_languages)
-    if key in _read_cache:
-        _read_cache.move_to_end(key)
-    else:
-        _read_cache[key] = tuple(_ocr_frames(data, ctx))
-        if len(_read_cache) > CACHE_SIZE:
-            _read_cache.popitem(last=False)
-    return [(text, PictureLocator(member, digest, frame, words)) for text, (frame, words) in _read_cache[key]]
+    with _cache_lock:
+        frames = _read_cache.get(key)
+    if frames is None:
+        frames = tuple(_ocr_frames(data, ctx))
+        with _cache_lock:
+            _read_cache[key] = frames
+            if len(_read_cache) > CACHE_SIZE:
+                _read_cache.popitem(last=False)
+    return [(text, PictureLocator(member, digest, frame, words)) for text, (frame, words) in frames]
 
 
 def _ocr_frames(data: bytes, ctx: HandlerContext) -> list[tuple[str, tuple]]:

@@ -116,3 +116,17 @@ def test_the_verifier_fails_closed_on_a_picture_it_cannot_decode() -> None:
     assert "Anna Svensson" in without[0].texts[0], "the bytes are searched as text"
     with_ocr = list(reader.read(broken, root_context(ocr_languages="swe+eng")))
     assert with_ocr[-1].entity == "STRUCTURE" and "cannot be decoded" in with_ocr[-1].detail
+
+
+def test_a_word_picture_that_cannot_be_read_refuses_the_document(tmp_path: Path) -> None:
+    from app.formats.docx import DocxHandler
+    from tests.docx_samples import with_part
+
+    broken = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+    src = tmp_path / "trasig.docx"
+    src.write_bytes(
+        with_part(pictures.docx_with_picture(pictures.letter_photo()), "word/media/image1.png", broken)
+    )
+    with pytest.raises(CorruptFile, match="^picture word/media/image1.png: the picture cannot be read"):
+        DocxHandler().extract(src, HandlerContext(ocr_enabled=True))
+    assert DocxHandler().extract(src, HandlerContext(ocr_enabled=False)).text, "with OCR off: as before"
