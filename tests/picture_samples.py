@@ -19,8 +19,8 @@ BODY = "Hej! Här kommer en bild av beslutet som ni bad om. Med vänlig hälsnin
 
 
 def letter_photo(fmt: str = "PNG", rotate: float = 0.0) -> bytes:
-    """The letter's text area (1700 x 900 pixels at 300 dpi) as a picture file, with an EXIF-free
-    PNG text chunk-free encoding."""
+    """The letter's text area (1700 x 600 pixels at 300 dpi) as a picture file in format ``fmt``;
+    ``rotate`` degrees counter-clockwise skews the sheet."""
     image = scans.scan_image(scans.LETTER, dpi=DPI, rotate=rotate)
     crop = image.crop((150, 250, 1850, 850))
     return scans.image_bytes(crop, fmt, DPI)
