@@ -18,7 +18,9 @@ from app.domain.model import Box, Mask, Span
 from app.formats.base import HandlerContext
 from app.formats.docx_burn import apply_edits, plan_edits
 from app.formats.docx_clean import NOTES, clean_part, dropped_part
+from app.formats.docx_pictures import burn_pictures, picture_segments
 from app.formats.docx_text import SEPARATOR, analysed, part_segments
+from app.formats.image_text import OCR_NOTE
 from app.formats.ooxml_package import (
     ZIP_MAGIC,
     parse_part,
@@ -61,8 +63,17 @@ class DocxHandler:
                 segments.append(Segment(offset, offset + len(text), name, None, locator))
                 texts.append(text)
                 offset += len(text)
-        media = sum(1 for n in parts if n.startswith(("word/media/", "word/embeddings/")))
+        read, pictures = picture_segments(parts, ctx)
+        for text, locator in pictures:
+            if texts:
+                offset += len(SEPARATOR)
+            segments.append(Segment(offset, offset + len(text), f"{locator.member} (OCR)", None, locator))
+            texts.append(text)
+            offset += len(text)
+        media = sum(1 for n in parts if n.startswith(("word/media/", "word/embeddings/")) and n not in read)
         notes = NOTES + ((f"{media} images or embedded objects are not analysed",) if media else ())
+        read_names = sorted({locator.member for _, locator in pictures})
+        notes += tuple(OCR_NOTE.format(what=f"picture {name}") for name in read_names)
         return ExtractedDocument(self.name, SEPARATOR.join(texts), tuple(segments), 0, notes)
 
     def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
@@ -97,6 +108,7 @@ def burn_package(
     by_part: dict[str, dict[tuple[int, str], list]] = defaultdict(dict)
     for (part, index, slot), edits in plan_edits(doc, masks, ctx.label_mode).items():
         by_part[part][(index, slot)] = edits
+    parts = {**parts, **burn_pictures(parts, doc, masks, ctx)}
     dropped = {name for name in parts if dropped_part(name)}
     output: list[tuple[str, bytes]] = []
     for name, data in parts.items():

@@ -25,10 +25,12 @@ from app.formats.email_text import (
     where_of,
 )
 from app.formats.email_tree import analysed_headers, is_text_body, payload_bytes, text_content, walk
+from app.formats.image_text import PictureHandler
 
 _nesting = [0]  # attachments that are themselves e-mail recurse through the handlers: bounded here
 EXTRACTED_CACHE_SIZE = 256
 _extracted: OrderedDict[tuple, ExtractedDocument] = OrderedDict()
+PICTURES = PictureHandler()  # a photo attached to a message is burned as a picture, not made a PDF
 
 
 @dataclass(slots=True)
@@ -55,6 +57,8 @@ def attachment_handler(data: bytes) -> Any | None:
     from app.formats.registry import HANDLERS, SNIFF_BYTES  # the registry lists this handler too
 
     head = data[:SNIFF_BYTES]
+    if PICTURES.sniff(head):
+        return PICTURES
     return next((h for h in HANDLERS.values() if h.name != "mbox" and h.sniff(head)), None)
 
 

@@ -6,7 +6,8 @@
   calendar, vCard, XML), including quoted replies and forwarded header blocks, which are plain
   body text;
 - attachment filenames;
-- attachments the format handlers read (PDF, Word, nested e-mail) through those handlers; their
+- attachments the format handlers read (PDF, Word, nested e-mail; PNG/JPEG/TIFF pictures by OCR,
+  ``image_text.PictureHandler``) through those handlers; their
   segments become segments of this document, so propagation sees body and attachments together.
   Nested ``message/rfc822`` parts are walked as part of the same tree.
 Other attachments are withheld from the output and reported in the notes.

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from app.verify.bytes_reader import BytesReader
 from app.verify.docx_reader import DocxReader
 from app.verify.email_reader import EmailReader, MboxReader
+from app.verify.image_reader import ImageReader
 from app.verify.pdf.reader import PdfReader
 from app.verify.surfaces import Item, ReadContext, SurfaceReader
 
 SNIFF_BYTES = 4096
-READERS: tuple[SurfaceReader, ...] = (PdfReader(), DocxReader(), EmailReader(), MboxReader())
+READERS: tuple[SurfaceReader, ...] = (PdfReader(), DocxReader(), EmailReader(), MboxReader(), ImageReader())
 FALLBACK: SurfaceReader = BytesReader()
 
 
