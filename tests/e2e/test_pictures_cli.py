@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.cli import EXIT_OK, main
+from app.cli import main
 from app.domain.model import EntityType
 from app.verify import Needle, verify_bytes, verify_file
 from app.verify.ocr import page_readings
 from tests import picture_samples as pictures
 from tests import scan_samples as scans
+from tests.e2e.ocr_support import ocr_on, redact  # noqa: F401 (ocr_on: an autouse fixture)
 
 pytestmark = [
     pytest.mark.ocr,
@@ -35,24 +36,6 @@ NEEDLES = [
     Needle("070-812 33 09", EntityType.PHONE),
 ]
 MASKED_WORDS = ("Svensson", "19121212", "exempel.se", "812 33")
-
-
-@pytest.fixture(autouse=True)
-def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import settings
-
-    monkeypatch.setenv("SKYMMA_OCR", "1")
-    monkeypatch.setenv("SKYMMA_WORKERS", "2")
-    settings.get_settings.cache_clear()
-    yield
-    settings.get_settings.cache_clear()
-
-
-def redact(capsys: pytest.CaptureFixture[str], src: Path, dst: Path) -> str:
-    code = main(["redact", str(src), "-o", str(dst), "--accept-all"])
-    out, err = capsys.readouterr()
-    assert code == EXIT_OK, err
-    return out
 
 
 def assert_burned_and_readable(picture: bytes, fmt: str) -> None:

@@ -17,6 +17,7 @@ from app.domain.model import EntityType
 from app.verify import Needle, verify_file
 from app.verify.ocr import page_readings
 from tests import scan_samples as scans
+from tests.e2e.ocr_support import ocr_on, redact  # noqa: F401 (ocr_on: an autouse fixture)
 
 pytestmark = [
     pytest.mark.ocr,
@@ -30,24 +31,6 @@ NEEDLES = [
     Needle("anna.svensson@exempel.se", EntityType.EMAIL),
     Needle("070-812 33 09", EntityType.PHONE),
 ]
-
-
-@pytest.fixture(autouse=True)
-def ocr_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import settings
-
-    monkeypatch.setenv("SKYMMA_OCR", "1")
-    monkeypatch.setenv("SKYMMA_WORKERS", "2")
-    settings.get_settings.cache_clear()
-    yield
-    settings.get_settings.cache_clear()
-
-
-def redact(capsys: pytest.CaptureFixture[str], src: Path, dst: Path) -> str:
-    code = main(["redact", str(src), "-o", str(dst), "--accept-all"])
-    out, err = capsys.readouterr()
-    assert code == EXIT_OK, err
-    return out
 
 
 def ocr_pages(path: Path) -> list[str]:
