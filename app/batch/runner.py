@@ -10,7 +10,6 @@ resume state as they arrive; redacted mbox messages are assembled into an output
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +23,7 @@ from app.batch.report import write_reports
 from app.batch.sources import Item, Source, classify, iter_items
 from app.batch.state import BatchState
 from app.domain.errors import BadInput
+from app.formats.atomic_output import atomic_output
 from app.formats.mbox import iter_messages, mbox_entry
 
 IN_FLIGHT_PER_WORKER = 4
@@ -146,15 +146,11 @@ def _assemble_archives(source: Source, outdir: Path, state: BatchState, max_byte
         original = source.root if source.kind == "mbox" else source.root / archive
         target = outdir / archive
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        with original.open("rb") as fh, tmp.open("wb") as out:
+        with atomic_output(target) as tmp, original.open("rb") as fh, tmp.open("wb") as out:
             for n, (from_line, _) in enumerate(iter_messages(fh, max_bytes)):
                 key = f"{archive}#{n + 1:06d}"
                 part = state.part_path(key)
                 if state.is_done(key) and part.exists():
                     out.write(mbox_entry(from_line, part.read_bytes()))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
         archives.append(target)
     return archives

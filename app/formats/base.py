@@ -80,3 +80,14 @@ class FormatHandler(Protocol):
         dst: Path,
         ctx: HandlerContext,
     ) -> None: ...
+
+
+class WithoutPages:
+    """``locate`` and ``spans_at`` for formats without pages (Word, e-mail, pictures inside them):
+    their text has no place on a page, so there are no boxes and no box selects text."""
+
+    def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
+        return ()
+
+    def spans_at(self, doc: ExtractedDocument, box: Box) -> tuple[Span, ...]:
+        return ()

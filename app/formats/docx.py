@@ -14,8 +14,8 @@ from typing import ClassVar
 
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.errors import BadInput, BurnFailed
-from app.domain.model import Box, Mask, Span
-from app.formats.base import HandlerContext
+from app.domain.model import Mask
+from app.formats.base import HandlerContext, WithoutPages
 from app.formats.docx_burn import apply_edits, plan_edits
 from app.formats.docx_clean import NOTES, clean_part, dropped_part
 from app.formats.docx_pictures import burn_pictures, picture_segments
@@ -35,7 +35,7 @@ OOXML_MARKERS = (b"[Content_Types].xml", b"_rels/.rels", b"word/", b"docProps/")
 KIND = "Word document"
 
 
-class DocxHandler:
+class DocxHandler(WithoutPages):
     """Reads and burns Office Open XML word-processing documents (.docx)."""
 
     name: ClassVar[str] = "docx"
@@ -75,12 +75,6 @@ class DocxHandler:
         read_names = sorted({locator.member for _, locator in pictures})
         notes += tuple(OCR_NOTE.format(what=f"picture {name}") for name in read_names)
         return ExtractedDocument(self.name, SEPARATOR.join(texts), tuple(segments), 0, notes)
-
-    def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
-        return ()
-
-    def spans_at(self, doc: ExtractedDocument, box: Box) -> tuple[Span, ...]:
-        return ()
 
     def redact(
         self, src: Path, doc: ExtractedDocument, masks: Sequence[Mask], dst: Path, ctx: HandlerContext

@@ -7,7 +7,6 @@ handled exactly like an .eml, so both are burned and verified the same way.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,15 +14,16 @@ from typing import ClassVar
 
 from app.domain.document import ExtractedDocument
 from app.domain.errors import BadInput, BurnFailed, LimitExceeded
-from app.domain.model import Box, Mask, Span
-from app.formats.base import HandlerContext
+from app.domain.model import Mask
+from app.formats.atomic_output import write_atomically
+from app.formats.base import HandlerContext, WithoutPages
 from app.formats.email_burn import burn_message
 from app.formats.email_extract import extract_message
 from app.formats.email_tree import POLICY, looks_like_mail, parse_message
 from app.formats.msg_convert import CFB_MAGIC, msg_to_mime
 
 
-class EmailHandler:
+class EmailHandler(WithoutPages):
     """RFC 5322 messages with MIME (.eml)."""
 
     name: ClassVar[str] = "eml"
@@ -40,12 +40,6 @@ class EmailHandler:
 
     def extract(self, src: Path, ctx: HandlerContext) -> ExtractedDocument:
         return extract_message(self.message(src, ctx), ctx, self.name)
-
-    def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
-        return ()
-
-    def spans_at(self, doc: ExtractedDocument, box: Box) -> tuple[Span, ...]:
-        return ()
 
     def redact(
         self, src: Path, doc: ExtractedDocument, masks: Sequence[Mask], dst: Path, ctx: HandlerContext
@@ -75,16 +69,3 @@ class MsgHandler(EmailHandler):
 
     def message(self, src: Path, ctx: HandlerContext) -> EmailMessage:
         return parse_message(msg_to_mime(src, ctx.limits), ctx.limits, src.name)
-
-
-def write_atomically(data: bytes, dst: Path, durable: bool = True) -> None:
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            if durable:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)

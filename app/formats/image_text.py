@@ -27,8 +27,9 @@ from PIL import Image, ImageDraw, ImageOps, ImageSequence
 
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.errors import BurnFailed, CorruptFile, LimitExceeded, UnsupportedFormat
-from app.domain.model import Box, Mask, Span
-from app.formats.base import HandlerContext, Limits
+from app.domain.model import Mask
+from app.formats.atomic_output import write_atomically
+from app.formats.base import HandlerContext, Limits, WithoutPages
 from app.formats.ocr import ocr_image, ocr_text
 
 PICTURE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
@@ -184,7 +185,7 @@ def picture_digests(doc: ExtractedDocument) -> dict[str, str]:
     return {s.locator.member: s.locator.sha256 for s in doc.segments if isinstance(s.locator, PictureLocator)}
 
 
-class PictureHandler:
+class PictureHandler(WithoutPages):
     """A PNG, JPEG or TIFF attached to something else, read by OCR and burned in its own format."""
 
     name: ClassVar[str] = "picture"
@@ -210,12 +211,6 @@ class PictureHandler:
         notes = (OCR_NOTE.format(what="the picture"),) if texts else ()
         return ExtractedDocument(self.name, SEPARATOR.join(texts), tuple(segments), 0, notes)
 
-    def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
-        return ()
-
-    def spans_at(self, doc: ExtractedDocument, box: Box) -> tuple[Span, ...]:
-        return ()
-
     def redact(
         self, src: Path, doc: ExtractedDocument, masks: Sequence[Mask], dst: Path, ctx: HandlerContext
     ) -> None:
@@ -223,4 +218,6 @@ class PictureHandler:
         expected = picture_digests(doc).get("")
         if expected is not None and expected != sha256(data):
             raise BurnFailed("the picture differs from the one that was analysed")
-        dst.write_bytes(burn_picture(data, picture_boxes(doc, masks).get("", {}), ctx.limits))
+        write_atomically(
+            burn_picture(data, picture_boxes(doc, masks).get("", {}), ctx.limits), dst, ctx.durable
+        )

@@ -18,9 +18,9 @@ from typing import BinaryIO, ClassVar
 
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.errors import BadInput, BurnFailed, CorruptFile, LimitExceeded
-from app.domain.model import Box, Mask, Span
-from app.formats.base import HandlerContext
-from app.formats.email import write_atomically
+from app.domain.model import Mask, Span
+from app.formats.atomic_output import write_atomically
+from app.formats.base import HandlerContext, WithoutPages
 from app.formats.email_burn import burn_message
 from app.formats.email_extract import extract_message
 from app.formats.email_text import SEPARATOR
@@ -78,7 +78,7 @@ class MessageLocator:
     inner: object
 
 
-class MboxHandler:
+class MboxHandler(WithoutPages):
     """An mbox archive redacted as one document (the batch command streams it instead)."""
 
     name: ClassVar[str] = "mbox"
@@ -115,12 +115,6 @@ class MboxHandler:
             raise LimitExceeded(f"{src.name} is larger than {ctx.limits.max_bytes} bytes")
         with src.open("rb") as fh:
             yield from iter_messages(fh, ctx.limits.max_bytes)
-
-    def locate(self, doc: ExtractedDocument, span: Span) -> tuple[Box, ...]:
-        return ()
-
-    def spans_at(self, doc: ExtractedDocument, box: Box) -> tuple[Span, ...]:
-        return ()
 
     def redact(
         self, src: Path, doc: ExtractedDocument, masks: Sequence[Mask], dst: Path, ctx: HandlerContext

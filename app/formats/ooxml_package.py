@@ -10,7 +10,6 @@ never loads a DTD and never touches the network. Any DTD is refused (OPC [M1.18]
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from app.domain.errors import CorruptFile, EncryptedFile, LimitExceeded, UnsupportedFormat
+from app.formats.atomic_output import atomic_output
 from app.formats.base import Limits
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -105,18 +105,11 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[i
 
 def write_package(parts: Iterable[tuple[str, bytes]], dst: Path) -> None:
     """Write a new ZIP package atomically: temporary file, fsync, rename."""
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in parts:
-                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_output(dst) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
 
 
 def require_parts(parts: dict[str, bytes], names: Iterable[str], src_name: str, kind: str) -> None:

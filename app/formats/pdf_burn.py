@@ -8,7 +8,6 @@ fresh document has a new page tree and catalog, so nothing of the source's docum
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import time
@@ -21,6 +20,7 @@ import pymupdf
 from app.domain.errors import LimitExceeded
 from app.domain.model import Box, LabelMode, Mask
 from app.forked import chunks, fork_map
+from app.formats.atomic_output import atomic_output
 from app.formats.base import HandlerContext
 from app.formats.pdf_clean import clean_document
 from app.formats.pdf_open import guarded, open_prepared
@@ -162,11 +162,5 @@ def _text_band(box: Box) -> pymupdf.Rect:
 
 def _save(pdf: pymupdf.Document, dst: Path) -> None:
     """Full rewrite (never incremental) with garbage collection, written atomically."""
-    tmp = dst.with_name(f".{dst.name}.{os.getpid()}.tmp")
-    try:
+    with atomic_output(dst) as tmp:
         pdf.save(tmp, garbage=4, deflate=True, incremental=False, encryption=pymupdf.PDF_ENCRYPT_NONE)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dst)
-    finally:
-        tmp.unlink(missing_ok=True)
