@@ -142,14 +142,29 @@ def _resolve(analysis: Analysis, entry: DecisionEntry, by_id: dict[str, Finding]
 
 
 def _manual(handler: FormatHandler, doc: ExtractedDocument, span: Span, entity: EntityType | None) -> Finding:
+    return _finding_at(handler, doc, span, entity or EntityType.OTHER, 1.0, "manual", Origin.REVIEWER)
+
+
+def _finding_at(
+    handler: FormatHandler,
+    doc: ExtractedDocument,
+    span: Span,
+    entity: EntityType,
+    score: float,
+    recognizer: str,
+    origin: Origin,
+) -> Finding:
+    """A finding for ``span`` of the document, located on its pages by the handler."""
+    segment = doc.segment_at(span.start)
     return Finding(
-        entity=entity or EntityType.OTHER,
+        entity=entity,
         span=span,
         text=doc.text[span.start : span.end],
-        score=1.0,
-        recognizer="manual",
-        origin=Origin.REVIEWER,
+        score=score,
+        recognizer=recognizer,
+        origin=origin,
         boxes=handler.locate(doc, span),
+        where=segment.where if segment else "",
     )
 
 
@@ -175,11 +190,21 @@ def _box_findings(handler: FormatHandler, doc: ExtractedDocument, entry: Decisio
 
 def find_occurrences(text: str, needle: str) -> list[Span]:
     """Every word-bounded, case-insensitive occurrence of ``needle``, with any whitespace between words."""
-    words = needle.split()
-    if not words:
-        return []
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-    return [Span(m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE)]
+    return find_all_occurrences(text, [needle])
+
+
+def find_all_occurrences(text: str, needles: Iterable[str]) -> list[Span]:
+    """``find_occurrences`` for many needles in one regex pass (longest needle first at a place)."""
+    alternatives = sorted(
+        (r"\s+".join(re.escape(word) for word in needle.split()) for needle in needles if needle.split()),
+        key=len,
+        reverse=True,
+    )
+    spans: list[Span] = []
+    for i in range(0, len(alternatives), 500):  # keep each compiled pattern a reasonable size
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives[i : i + 500]) + r")(?!\w)", re.IGNORECASE)
+        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
 
 
 # -- burning and verification ----------------------------------------------------------------------
@@ -204,20 +229,12 @@ def complete_masks(analysis: Analysis, masks: Sequence[Mask], kept: Sequence[str
         return list(masks)
     covered = _merged((m.finding.span.start, m.finding.span.end) for m in masks)
     extra: list[Mask] = []
-    for span in _occurrences(doc.text, by_key.keys()):
+    for span in find_all_occurrences(doc.text, [mask.text for mask in by_key.values()]):
         mask = by_key.get(_occurrence_key(doc.text[span.start : span.end]))
         if mask is None or _is_covered(covered, span):
             continue
-        segment = doc.segment_at(span.start)
-        finding = Finding(
-            entity=mask.entity,
-            span=span,
-            text=doc.text[span.start : span.end],
-            score=mask.finding.score,
-            recognizer="completion",
-            origin=Origin.PROPAGATION,
-            boxes=handler.locate(doc, span),
-            where=segment.where if segment else "",
+        finding = _finding_at(
+            handler, doc, span, mask.entity, mask.finding.score, "completion", Origin.PROPAGATION
         )
         extra.append(Mask(finding, mask.ground))
     return [*masks, *extra]
@@ -225,18 +242,6 @@ def complete_masks(analysis: Analysis, masks: Sequence[Mask], kept: Sequence[str
 
 def _occurrence_key(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _occurrences(text: str, keys: Iterable[str]) -> list[Span]:
-    """Word-bounded, case-insensitive occurrences of any of ``keys`` (longest first), one regex pass."""
-    alternatives = sorted(
-        (r"\s+".join(re.escape(word) for word in key.split()) for key in keys), key=len, reverse=True
-    )
-    spans: list[Span] = []
-    for i in range(0, len(alternatives), 500):  # keep each compiled pattern a reasonable size
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives[i : i + 500]) + r")(?!\w)", re.IGNORECASE)
-        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
-    return spans
 
 
 def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ from app.analysis.errors import AnalysisIncomplete, RecognizerFailure
 from app.analysis.nlp_engine import SwedishNlpEngine
 from app.analysis.normalize import normalize
 from app.analysis.overlaps import Accepted, resolve_overlaps
-from app.analysis.person_shape import is_caseless, is_known_name, mostly_english, name_parts
+from app.analysis.person_shape import has_known_name, is_caseless, mostly_english, name_parts
 from app.analysis.propagation import SegmentText, propagate
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.model import EntityType, Finding, Origin, Span
@@ -256,7 +256,7 @@ def _without_common_words(text: str, candidates: list[Candidate]) -> list[Candid
         if candidate.origin is Origin.NER and candidate.entity is EntityType.PERSON:
             words = _LETTERS.findall(text[candidate.start : candidate.end])
             capitalised = words and not any(w.islower() for w in words)  # else its own copy counts
-            if capitalised and not any(map(is_known_name, words)):
+            if capitalised and not has_known_name(text[candidate.start : candidate.end]):
                 if lowercase is None:
                     lowercase = {w for w in _LETTERS.findall(text) if w.islower()}
                 if all(w.lower() in lowercase for w in words):

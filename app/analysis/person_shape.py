@@ -164,6 +164,11 @@ def _is_stop_word(folded: str) -> bool:
     return folded in _stop_words() and gazetteers.first_names().get(folded, 0) < COMMON_FIRST_NAME
 
 
+def has_known_name(text: str) -> bool:
+    """True when a word of ``text`` is a known name (see ``is_known_name``)."""
+    return any(is_known_name(word) for word in _WORDS.findall(text))
+
+
 def is_known_name(word: str) -> bool:
     """A listed first name or surname, a hyphenated or genitive form of one, or a surname-like word."""
     folded = word.casefold()

@@ -25,7 +25,7 @@ import regex
 
 from app.analysis.candidate import Candidate
 from app.analysis.normalize import NormalizedText, normalize
-from app.analysis.person_shape import is_known_name
+from app.analysis.person_shape import has_known_name, is_known_name
 from app.domain.model import EntityType, Origin
 from recognizers import gazetteers
 
@@ -162,7 +162,7 @@ def _needles(seeds: Sequence[Candidate], doc_text: str, threshold: float) -> dic
         if len(text) < 3 and seed.entity is not EntityType.PERSON:
             continue
         common_word = seed.entity is EntityType.PERSON and (
-            text.casefold() in gazetteers.name_words() or not any(map(is_known_name, text.split()))
+            text.casefold() in gazetteers.name_words() or not has_known_name(text)
         )
         put(fold(text), _Needle(seed.entity, seed.score, seed.recognizer, common_word))
         if seed.entity is EntityType.PERSON and " " in text:
@@ -175,11 +175,7 @@ def _needles(seeds: Sequence[Candidate], doc_text: str, threshold: float) -> dic
 def _unsure_model_person(seed: Candidate, text: str) -> bool:
     """A person the model proposed in which no word is a known name ("Bankgiro", "Handlingarna"):
     proposed where it stands, never spread to the rest of the document."""
-    return (
-        seed.origin is Origin.NER
-        and seed.entity is EntityType.PERSON
-        and not any(is_known_name(word) for word in _WORD.findall(text))
-    )
+    return seed.origin is Origin.NER and seed.entity is EntityType.PERSON and not has_known_name(text)
 
 
 def _name_parts(name: str) -> list[tuple[str, bool]]:
