@@ -2,8 +2,8 @@
 
 Differences from ``presidio_analyzer.nlp_engine.SpacyNlpEngine``:
 - ``load`` never downloads: it loads a pipeline from a directory with ``spacy.load(path)`` or falls
-  back to ``spacy.blank("sv")`` (+ sentencizer). Presidio's own ``load`` calls ``spacy.cli.download``
-  for a name it does not find.
+  back to ``spacy.blank("sv")`` (+ sentencizer). Presidio's own ``load`` fetches a model from the
+  internet (spaCy's CLI) for a name it does not find.
 - Lemmas fall back to the lower-cased token text when the pipeline has no lemmatizer (a blank
   pipeline's ``lemma_`` is empty), so Presidio's context words still work.
 - Entity scores come from the pipeline when it offers them (a ``Span._.score`` extension, or span
