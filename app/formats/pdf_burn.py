@@ -8,6 +8,7 @@ fresh document has a new page tree and catalog, so nothing of the source's docum
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 import time
@@ -16,8 +17,9 @@ from functools import partial
 from pathlib import Path
 
 import pymupdf
+from pymupdf import mupdf
 
-from app.domain.errors import LimitExceeded
+from app.domain.errors import BurnFailed, LimitExceeded
 from app.domain.model import Box, LabelMode, Mask
 from app.forked import chunks, fork_map
 from app.formats.atomic_output import atomic_output
@@ -28,6 +30,7 @@ from app.formats.pdf_pixels import blacken_image_pixels
 
 MASK_FILL = (0, 0, 0)
 LABEL_COLOUR = (1, 1, 1)
+CENTRE = pymupdf.TEXT_ALIGN_CENTER
 MIN_PAGES_PER_WORKER = 16
 
 PageMasks = Mapping[int, Sequence[tuple[Box, str | None]]]
@@ -116,38 +119,97 @@ def _pages_of(pdf: pymupdf.Document, pages: range) -> pymupdf.Document:
 
 
 def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> None:
-    """Burn masks in two passes.
+    """Burn masks in two passes, then draw them.
 
     MuPDF removes every glyph whose bounding box merely intersects a redaction rectangle, and glyph
     boxes of adjacent lines overlap, so a full-height mask would also eat letters of the lines above
     and below. Pass one removes text under a thin band through the middle of each box; pass two
-    fills the full box, blanks image pixels and removes line art it covers, leaving text alone.
+    blanks image pixels and removes line art under the full box, leaving text alone. The black
+    boxes (and labels) are then drawn on the page, and image pixels under them painted black.
     """
-    for box, _ in boxes:
-        page.add_redact_annot(_text_band(box), fill=False, cross_out=False)
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_NONE,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+    rects = [pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) for box, _ in boxes]
+    _redact(
+        page,
+        [_text_band(box) for box, _ in boxes],
         text=pymupdf.PDF_REDACT_TEXT_REMOVE,
+        images=pymupdf.PDF_REDACT_IMAGE_NONE,
+        line_art=pymupdf.PDF_REDACT_LINE_ART_NONE,
     )
-    for box, label in boxes:
-        rect = pymupdf.Rect(box.x0, box.y0, box.x1, box.y1)
-        page.add_redact_annot(
-            rect,
-            text=label,
-            fontname="helv",
-            fontsize=max(4.0, min(8.0, rect.height * 0.6)),
-            align=pymupdf.TEXT_ALIGN_CENTER,
-            fill=MASK_FILL,
-            text_color=LABEL_COLOUR,
-            cross_out=False,
-        )
-    page.apply_redactions(
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+    _redact(
+        page,
+        rects,
         text=pymupdf.PDF_REDACT_TEXT_NONE,
+        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+        line_art=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
     )
-    blacken_image_pixels(page, [pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) for box, _ in boxes])
+    _draw_masks(page, [(rect, label) for rect, (_, label) in zip(rects, boxes, strict=True)])
+    blacken_image_pixels(page, rects)
+
+
+def _redact(
+    page: pymupdf.Page, rects: Sequence[pymupdf.Rect], *, text: int, images: int, line_art: int
+) -> None:
+    """MuPDF's redaction of ``rects`` (unrotated page space) with the given options.
+
+    The same steps as PyMuPDF's ``add_redact_annot`` + ``apply_redactions``, at MuPDF's level: the
+    Python wrappers re-list every annotation of the page for each one added (quadratic in the
+    masks of a page) and draw the fills one by one, which cost more than the redaction itself.
+    As PyMuPDF does, the page's rotation is set to 0 while the annotations are placed.
+    """
+    rotation = page.rotation
+    if rotation:
+        page.set_rotation(0)
+    try:
+        pdf_page = mupdf.pdf_page_from_fz_page(page.this)
+        for rect in rects:
+            annot = mupdf.pdf_create_annot(pdf_page, mupdf.PDF_ANNOT_REDACT)
+            mupdf.pdf_set_annot_rect(annot, mupdf.FzRect(rect.x0, rect.y0, rect.x1, rect.y1))
+        options = mupdf.PdfRedactOptions()
+        options.black_boxes = 0
+        options.text = text
+        options.image_method = images
+        options.line_art = line_art
+        if not mupdf.pdf_redact_page(pdf_page.doc(), pdf_page, options):
+            raise BurnFailed("MuPDF could not apply the redactions of a page")
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+
+
+def _draw_masks(page: pymupdf.Page, masks: Sequence[tuple[pymupdf.Rect, str | None]]) -> None:
+    """Solid boxes (with their labels, centred, shrunk to fit) in one new content stream."""
+    shape = page.new_shape()  # unrotated page space, like the boxes
+    for rect, label in masks:
+        shape.draw_rect(rect)
+        shape.finish(fill=MASK_FILL, color=MASK_FILL)
+        if label:
+            _draw_label(shape, rect, label)
+    shape.commit()
+
+
+def _draw_label(shape: pymupdf.Shape, rect: pymupdf.Rect, label: str) -> None:
+    """``label`` in white, centred in ``rect``, in the largest size from 8 pt down to 4 pt that fits."""
+    size = max(4.0, min(8.0, rect.height * 0.6))
+    while size >= 4.0:
+        where = _label_rect(rect, label, size)
+        if (
+            shape.insert_textbox(
+                where, label, fontname="helv", fontsize=size, color=LABEL_COLOUR, align=CENTRE
+            )
+            >= 0
+        ):
+            return
+        size -= 0.5
+
+
+def _label_rect(rect: pymupdf.Rect, label: str, size: float) -> pymupdf.Rect:
+    """The part of ``rect`` that centres ``label`` vertically (as PyMuPDF's own overlay text does)."""
+    lines = math.ceil(pymupdf.get_text_length(label, "helv", size) / max(rect.width, 1e-3))
+    height = lines * size * 1.2
+    if height >= rect.height:
+        return rect
+    top = (rect.y0 + rect.y1 - height) / 2
+    return pymupdf.Rect(rect.x0, top, rect.x1, rect.y1)
 
 
 def _text_band(box: Box) -> pymupdf.Rect:

@@ -61,8 +61,9 @@ def reading_order_text(words: list[tuple]) -> str:
     return "\n".join(out)
 
 
-def content_surfaces(page: pymupdf.Page, walker: ObjectWalker) -> Iterator[TextSurface]:
-    """Text operators of the page's content streams and Form XObjects, and their marked content."""
+def content_stream_surfaces(page: pymupdf.Page) -> Iterator[TextSurface]:
+    """Text operators and marked content of the page's content streams and Form XObjects (needs no
+    walker, so pages can be read in parallel)."""
     doc, pno = page.parent, page.number
     streams = [(f"page {pno + 1} contents", page.read_contents())]
     for xref, *_ in doc.get_page_xobjects(pno):
@@ -73,6 +74,11 @@ def content_surfaces(page: pymupdf.Page, walker: ObjectWalker) -> Iterator[TextS
         yield TextSurface("content-stream", content.readings(), pno, detail, CONTENT_FAMILY)
         if content.marked:
             yield TextSurface("marked-content", ("\n".join(content.marked),), pno, detail, CONTENT_FAMILY)
+
+
+def property_surfaces(page: pymupdf.Page, walker: ObjectWalker) -> Iterator[TextSurface]:
+    """Marked-content property lists in the page's resources (objects attributed once, by ``walker``)."""
+    pno = page.number
     properties = walker.parse(page.xref)
     resources = properties.get("Resources") if isinstance(properties, dict) else None
     if isinstance(resources, Ref):
