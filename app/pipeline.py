@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from app.domain.model import EntityType, Finding, Mask, Origin, Span
 from app.findings_file import DecisionEntry, Decisions, ensure_matches
 from app.formats.base import FormatHandler, HandlerContext
 from app.formats.registry import handler_for
+from app.occurrences import find_all_occurrences, find_occurrences
 from app.verify import Needle, verify_file
 
 
@@ -186,25 +186,6 @@ def _box_findings(handler: FormatHandler, doc: ExtractedDocument, entry: Decisio
                 )
             )
     return findings
-
-
-def find_occurrences(text: str, needle: str) -> list[Span]:
-    """Every word-bounded, case-insensitive occurrence of ``needle``, with any whitespace between words."""
-    return find_all_occurrences(text, [needle])
-
-
-def find_all_occurrences(text: str, needles: Iterable[str]) -> list[Span]:
-    """``find_occurrences`` for many needles in one regex pass (longest needle first at a place)."""
-    alternatives = sorted(
-        (r"\s+".join(re.escape(word) for word in needle.split()) for needle in needles if needle.split()),
-        key=len,
-        reverse=True,
-    )
-    spans: list[Span] = []
-    for i in range(0, len(alternatives), 500):  # keep each compiled pattern a reasonable size
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives[i : i + 500]) + r")(?!\w)", re.IGNORECASE)
-        spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(text))
-    return spans
 
 
 # -- burning and verification ----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from app.domain.document import ExtractedDocument
 from app.domain.errors import BadInput
 from app.domain.model import Box, EntityType, Finding, Origin, Span
 from app.formats.base import FormatHandler
-from app.pipeline import find_occurrences
+from app.occurrences import find_occurrences
 from app.review.lists import ProtectedValue
 
 PROTECTED_RECOGNIZER = "protected-list"
