@@ -124,8 +124,9 @@ def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> N
     MuPDF removes every glyph whose bounding box merely intersects a redaction rectangle, and glyph
     boxes of adjacent lines overlap, so a full-height mask would also eat letters of the lines above
     and below. Pass one removes text under a thin band through the middle of each box; pass two
-    blanks image pixels and removes line art under the full box, leaving text alone. The black
-    boxes (and labels) are then drawn on the page, and image pixels under them painted black.
+    blanks image pixels and removes line art under the full box, leaving text alone (skipped on a
+    page that shows neither). The black boxes (and labels) are then drawn on the page, and image
+    pixels under them painted black.
     """
     rects = [pymupdf.Rect(box.x0, box.y0, box.x1, box.y1) for box, _ in boxes]
     _redact(
@@ -135,15 +136,18 @@ def _burn_page(page: pymupdf.Page, boxes: Sequence[tuple[Box, str | None]]) -> N
         images=pymupdf.PDF_REDACT_IMAGE_NONE,
         line_art=pymupdf.PDF_REDACT_LINE_ART_NONE,
     )
-    _redact(
-        page,
-        rects,
-        text=pymupdf.PDF_REDACT_TEXT_NONE,
-        images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-        line_art=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-    )
+    has_images = bool(page.get_image_info())  # inline ones and those inside Form XObjects too
+    if has_images or page.get_cdrawings():  # else pass two has nothing to work on: skip its cost
+        _redact(
+            page,
+            rects,
+            text=pymupdf.PDF_REDACT_TEXT_NONE,
+            images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+            line_art=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
+        )
     _draw_masks(page, [(rect, label) for rect, (_, label) in zip(rects, boxes, strict=True)])
-    blacken_image_pixels(page, rects)
+    if has_images:
+        blacken_image_pixels(page, rects)
 
 
 def _redact(
