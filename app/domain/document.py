@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,5 +56,15 @@ class ExtractedDocument:
         return None
 
     def segments_for(self, span: Span) -> list[Segment]:
-        """All segments that overlap ``span``, in order."""
-        return [s for s in self.segments if s.start < span.end and span.start < s.end]
+        """All segments that overlap ``span``, in order (binary search: segments are sorted)."""
+        segments = self.segments
+        i = bisect.bisect_right(segments, span.start, key=_segment_end)  # the first ending after start
+        found = []
+        while i < len(segments) and segments[i].start < span.end:
+            found.append(segments[i])
+            i += 1
+        return found
+
+
+def _segment_end(segment: Segment) -> int:
+    return segment.end
