@@ -18,7 +18,7 @@ from pathlib import Path
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -54,6 +54,7 @@ class SwedishNlpEngine(SpacyNlpEngine):
         self.span_score_extension = span_score_extension
         self.span_scores_key = span_scores_key
         self.has_ner = False
+        self._lemma_table: dict | None = None  # ORTH id -> lemma, when the lookup is done here
 
     def load(self) -> None:
         """Load the pipeline from ``model_path`` if it holds one, else a blank Swedish pipeline."""
@@ -67,6 +68,7 @@ class SwedishNlpEngine(SpacyNlpEngine):
             logger.info("loading NER pipeline from %s", path)
             nlp = spacy.load(path, exclude=UNUSED_PIPES)
             use_openblas(nlp)
+            self._lemma_table = _take_over_lookup_lemmatizer(nlp)
             return nlp
         logger.info("no NER pipeline at %s: using a blank Swedish pipeline", path)
         nlp = spacy.blank(self.language)
@@ -83,13 +85,17 @@ class SwedishNlpEngine(SpacyNlpEngine):
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         """Like Presidio's, but vectorised: token attributes come from one ``doc.to_array`` call."""
         strings = doc.vocab.strings
-        rows = doc.to_array([LEMMA, LOWER, IDX, IS_STOP, IS_PUNCT]).tolist() if len(doc) else []
-        lemmas = [strings[lemma] if lemma else strings[lower] for lemma, lower, _, _, _ in rows]
+        rows = doc.to_array([ORTH, LEMMA, LOWER, IDX, IS_STOP, IS_PUNCT]).tolist() if len(doc) else []
+        if self._lemma_table is not None:  # the pipeline's lookup table, as its lemmatizer would
+            table = self._lemma_table
+            lemmas = [dict.get(table, orth) or strings[orth] for orth, *_ in rows]
+        else:
+            lemmas = [strings[lemma] if lemma else strings[lower] for _, lemma, lower, *_ in rows]
         entities, scores = self._get_updated_entities(list(doc.ents), self._entity_scores(doc))
         artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
-            tokens_indices=[row[2] for row in rows],
+            tokens_indices=[row[3] for row in rows],
             lemmas=lemmas,
             nlp_engine=None,  # skip Presidio's per-token vocabulary lookups; keywords are set below
             language=language,
@@ -97,7 +103,7 @@ class SwedishNlpEngine(SpacyNlpEngine):
         )
         artifacts.nlp_engine = self
         keywords = [
-            lemma.lower() for lemma, row in zip(lemmas, rows, strict=True) if not row[3] and not row[4]
+            lemma.lower() for lemma, row in zip(lemmas, rows, strict=True) if not row[4] and not row[5]
         ]
         artifacts.keywords = [part for keyword in keywords for part in keyword.split(":")]
         return artifacts
@@ -119,3 +125,18 @@ class SwedishNlpEngine(SpacyNlpEngine):
                 score = float(value) if value is not None else None
             scores.append(default if score is None else score)
         return scores
+
+
+def _take_over_lookup_lemmatizer(nlp: Language) -> dict | None:
+    """The lookup table of ``nlp``'s lemmatizer (lookup mode), with the component disabled.
+
+    spaCy's lookup lemmatizer visits every token from Python (a tenth of the pipeline's time);
+    the engine does the same lookup (token text -> lemma, else the text) over one ``to_array``.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "lookup" or not lemmatizer.lookups.has_table("lemma_lookup"):
+        return None
+    nlp.disable_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_lookup")  # a dict keyed by the strings' ORTH ids
