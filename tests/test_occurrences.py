@@ -47,7 +47,9 @@ def test_no_phrases() -> None:
     assert find_occurrences("a b", "b") != []
 
 
-_WORDS = st.sampled_from(["an", "Anna", "anna", "ANNA", "Ek", "ek", "Åsa", "åsa", "070", "1-2", "x.y", "İz", "ß"])
+_WORDS = st.sampled_from(
+    ["an", "Anna", "anna", "ANNA", "Ek", "ek", "Åsa", "åsa", "070", "1-2", "x.y", "İz", "ß"]
+)
 _PHRASES = st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8)
 _SEPARATORS = st.sampled_from([" ", "  ", "\n", ", ", "-", ""])
 

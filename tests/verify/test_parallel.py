@@ -5,8 +5,8 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from app.verify import verify_bytes
 from app.verify import verifier as verifier_module
+from app.verify import verify_bytes
 from app.verify.pdf import reader as reader_module
 from tests.verify.builders import FILLER, NAME, NAME_NEEDLE, PNR, PNR_NEEDLE, to_bytes
 
