@@ -22,6 +22,7 @@ from app.verify.normalize import fold_diacritics
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_GROUP = re.compile(r"[0-9]+")
+_NON_DIGITS = re.compile(r"[^0-9]+")
 _SOFT_SEPARATORS = frozenset(" -+./()")
 _MAX_SOFT_GAP = 3
 
@@ -53,6 +54,7 @@ class Matcher:
                 self._digit_index[key.digits.digits[:MIN_DIGITS]].append(i)
                 offsets |= {len(p) for p in key.digits.prefixes}
         self._digit_offsets = sorted(offsets)
+        self._digit_strings = tuple({key.digits.digits for key in keys if key.digits is not None})
         for i, key in enumerate(keys):
             via = "folded" if key.folded else "text"
             first = _WORD.match(key.text)
@@ -76,9 +78,17 @@ class Matcher:
                     found.extend(self._find_text(i, haystack, text, via))
         for i, via in self._unindexed:
             found.extend(self._find_text(i, haystack, projections[via], via))
-        if self._digit_index and _DIGIT_GROUP.search(haystack):
+        if self._digit_index and self._may_hold_digit_key(haystack):
             found.extend(self._find_digits(DigitView(haystack)))
         return found
+
+    def _may_hold_digit_key(self, haystack: str) -> bool:
+        """False when no digit key occurs in the haystack's digits at all (a match needs its digits
+        contiguous among them): then building the ``DigitView`` is not needed."""
+        if not _DIGIT_GROUP.search(haystack):
+            return False
+        digits = _NON_DIGITS.sub("", haystack)
+        return any(d in digits for d in self._digit_strings)
 
     def _find_digits(self, view: DigitView) -> list[Hit]:
         """Digit keys starting at a group start, or after an allowed prefix inside a group."""
