@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 import tempfile
+from functools import lru_cache
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -89,7 +90,7 @@ def every_occurrence(doc: ExtractedDocument, masks: Sequence[Mask]) -> list[Mask
             continue
         seen.add(key)
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-        for m in re.finditer(pattern, doc.text, re.IGNORECASE):
+        for m in _compiled(pattern).finditer(doc.text):
             if (m.start(), m.end()) not in taken:
                 taken.add((m.start(), m.end()))
                 finding = Finding(
@@ -190,7 +191,7 @@ def _header_safe(name: str, value: str) -> str:
 
 def _burn_body(part: EmailMessage, path: tuple, edits: dict, texts: list[str], mode: LabelMode) -> None:
     content_type = part.get_content_type()
-    text = text_content(part)
+    text = original = text_content(part)
     html_ranges = [(k, r) for k, r in edits.items() if k[0] == "body" and k[1] == path]
     if content_type == "text/html":
         for (_, _, mapping), ranges in html_ranges:
@@ -201,7 +202,7 @@ def _burn_body(part: EmailMessage, path: tuple, edits: dict, texts: list[str], m
             text = burn_string(text, ranges)
         new = _sweep(text, texts, html_escaped=False)
     filename = _new_filename(part, path, edits)
-    if new == text_content(part) and filename == part.get_filename():
+    if new == original and filename == part.get_filename():
         return
     disposition = part.get_content_disposition()
     part.set_content(
@@ -213,8 +214,16 @@ def _sweep(text: str, texts: list[str], html_escaped: bool) -> str:
     for needle in texts:
         variants = {needle, html.escape(needle)} if html_escaped else {needle}
         for variant in variants:
-            text = re.sub(re.escape(variant), lambda m: BLOCK * len(m.group(0)), text, flags=re.IGNORECASE)
+            text = _compiled(re.escape(variant)).sub(lambda m: BLOCK * len(m.group(0)), text)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled case-insensitively. Masked names recur across the messages of an archive,
+    and the ``re`` module's own cache (512 patterns, first in first out) forgets them within a few
+    dozen messages."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _new_filename(part: EmailMessage, path: tuple, edits: dict) -> str | None:
