@@ -16,11 +16,11 @@ from __future__ import annotations
 import html
 import re
 import tempfile
-from functools import lru_cache
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from email.message import EmailMessage
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import email
 import re
 from collections.abc import Iterator
-from typing import TypeVar
 from email.message import EmailMessage
 from email.policy import EmailPolicy
+from typing import TypeVar
 
 from app.domain.errors import CorruptFile, LimitExceeded
 from app.formats.base import Limits
