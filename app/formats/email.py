@@ -4,15 +4,18 @@ See ``email_tree`` (bounded parsing), ``email_text``/``email_extract`` (what is 
 ``email_burn`` (how masks are burned). A .msg file is converted to MIME with extract-msg and then
 handled exactly like an .eml, so both are burned and verified the same way.
 
-``redact`` normally follows ``extract`` of the same file; the message parsed for ``extract`` is
-then burned instead of parsing the file again (``_Reuse``: one message per thread, taken once, and
-only when the file's bytes are the ones that were parsed).
+A message is usually extracted (for analysis) and then redacted, in a batch also extracted once
+more beforehand (to analyse several messages together); ``_Recent`` keeps the last few messages
+this process extracted, by their bytes, so that extracting the same bytes again returns the same
+document and ``redact`` burns the already parsed message instead of parsing the file again.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import ClassVar
@@ -27,30 +30,56 @@ from app.formats.email_extract import extract_message
 from app.formats.email_tree import POLICY, looks_like_mail, parse_message
 from app.formats.msg_convert import CFB_MAGIC, msg_to_mime
 
-REUSE_MAX_BYTES = 8 * 1024 * 1024  # larger messages are parsed again rather than kept between calls
+KEPT_MESSAGES = 16
+KEPT_BYTES = 4 * 1024 * 1024  # of source bytes in all; a larger message is not kept at all
 
 
-class _Reuse(threading.local):
-    """The message last parsed by ``extract`` in this thread, with the file bytes it came from."""
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    doc: ExtractedDocument
+    msg: EmailMessage
+    size: int
 
-    source: bytes | None = None
-    how: tuple | None = None  # the handler and the limits it parsed under
-    msg: EmailMessage | None = None
 
-    def keep(self, source: bytes, how: tuple, msg: EmailMessage) -> None:
-        if len(source) <= REUSE_MAX_BYTES:
-            self.source, self.how, self.msg = source, how, msg
-        else:
-            self.clear()
+class _Recent:
+    """The messages this process extracted last, by (handler, context, file bytes): thread-safe, at
+    most ``KEPT_MESSAGES`` of at most ``KEPT_BYTES`` together, least recently used dropped first."""
 
-    def take(self, source: bytes, how: tuple) -> EmailMessage | None:
-        """The kept message if it was parsed from exactly ``source`` the same way; never twice."""
-        msg = self.msg if self.how == how and self.source == source else None
-        self.clear()
-        return msg
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple, _Kept] = OrderedDict()
+        self._bytes = 0
 
-    def clear(self) -> None:
-        self.source, self.how, self.msg = None, None, None
+    def document(self, key: tuple) -> ExtractedDocument | None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is None:
+                return None
+            self._kept.move_to_end(key)
+            return kept.doc
+
+    def keep(self, key: tuple, doc: ExtractedDocument, msg: EmailMessage, size: int) -> None:
+        if size > KEPT_BYTES:
+            return
+        with self._lock:
+            self._drop(key)
+            self._kept[key] = _Kept(doc, msg, size)
+            self._bytes += size
+            while len(self._kept) > KEPT_MESSAGES or self._bytes > KEPT_BYTES:
+                self._drop(next(iter(self._kept)))
+
+    def take_message(self, key: tuple) -> EmailMessage | None:
+        """The parsed message, to burn: handed out once (burning changes it in place), and its
+        document is forgotten with it."""
+        with self._lock:
+            kept = self._drop(key)
+            return kept.msg if kept is not None else None
+
+    def _drop(self, key: tuple) -> _Kept | None:
+        kept = self._kept.pop(key, None)
+        if kept is not None:
+            self._bytes -= kept.size
+        return kept
 
 
 class EmailHandler(WithoutPages):
@@ -60,7 +89,7 @@ class EmailHandler(WithoutPages):
     media_types: ClassVar[frozenset[str]] = frozenset({"message/rfc822"})
     output_suffix: ClassVar[str] = ".eml"
 
-    _reuse = _Reuse()
+    _recent = _Recent()
 
     def sniff(self, head: bytes) -> bool:
         return looks_like_mail(head)
@@ -76,16 +105,19 @@ class EmailHandler(WithoutPages):
 
     def extract(self, src: Path, ctx: HandlerContext) -> ExtractedDocument:
         source = self.source(src, ctx)
-        msg = self.message(src, source, ctx)
-        doc = extract_message(msg, ctx, self.name)
-        self._reuse.keep(source, (self.name, ctx.limits), msg)  # after extracting: attachments may be e-mail
+        key = (self.name, ctx, source)
+        doc = self._recent.document(key)
+        if doc is None:
+            msg = self.message(src, source, ctx)
+            doc = extract_message(msg, ctx, self.name)
+            self._recent.keep(key, doc, msg, len(source))
         return doc
 
     def redact(
         self, src: Path, doc: ExtractedDocument, masks: Sequence[Mask], dst: Path, ctx: HandlerContext
     ) -> None:
         source = self.source(src, ctx)
-        msg = self._reuse.take(source, (self.name, ctx.limits))
+        msg = self._recent.take_message((self.name, ctx, source))
         if msg is None:
             msg = self.message(src, source, ctx)
         try:
