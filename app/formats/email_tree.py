@@ -20,6 +20,8 @@ from app.formats.base import Limits
 
 Path_ = tuple[int, ...]
 HEADER_CACHE_SIZE = 4096
+# Headers set on messages repeat less (a burned Subject is unique) and a parsed header takes ~10-20 KB.
+STORED_CACHE_SIZE = 512
 T = TypeVar("T")
 
 
@@ -41,7 +43,7 @@ class _CachingPolicy(EmailPolicy):
             return value
         header = _fetched.get((name, value))
         if header is None:
-            header = _remember(_fetched, (name, value), super().header_fetch_parse(name, value))
+            header = _fetched.remember((name, value), super().header_fetch_parse(name, value))
         return header
 
     def header_store_parse(self, name, value):  # type: ignore[no-untyped-def]
@@ -49,7 +51,7 @@ class _CachingPolicy(EmailPolicy):
             return super().header_store_parse(name, value)
         header = _stored.get((name, value))
         if header is None:
-            header = _remember(_stored, (name, value), super().header_store_parse(name, value)[1])
+            header = _stored.remember((name, value), super().header_store_parse(name, value)[1])
         return name, header
 
     def fold_binary(self, name, value):  # type: ignore[no-untyped-def]
@@ -60,20 +62,27 @@ class _CachingPolicy(EmailPolicy):
         if cached is not None and cached[0] is value:
             return cached[1]
         folded = super().fold_binary(name, value)
-        _remember(_folded, key, (value, folded))  # holds ``value``, so its id is not reused meanwhile
+        _folded.remember(key, (value, folded))  # holds ``value``, so its id is not reused meanwhile
         return folded
 
 
-def _remember(cache: dict, key: object, value: T) -> T:
-    if len(cache) >= HEADER_CACHE_SIZE:
-        cache.clear()
-    cache[key] = value
-    return value
+class _Cache(dict):  # type: ignore[type-arg]
+    """A dict emptied whenever it reaches ``size`` entries: bounded, and enough for values that repeat."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def remember(self, key: object, value: T) -> T:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
 
 
-_fetched: dict[tuple[str, str], object] = {}
-_stored: dict[tuple[str, str], object] = {}
-_folded: dict[tuple, tuple[object, bytes]] = {}
+_fetched = _Cache(HEADER_CACHE_SIZE)
+_stored = _Cache(STORED_CACHE_SIZE)
+_folded = _Cache(STORED_CACHE_SIZE)
 POLICY = _CachingPolicy()
 _BOUNDARY_LINE = re.compile(rb"^--", re.MULTILINE)
 # Headers that describe MIME structure only; they are rebuilt, not analysed.
