@@ -1,7 +1,13 @@
 """Fast search of many keys in one normalised haystack, on word boundaries.
 
-Text keys are indexed by their first word: a haystack's distinct words are intersected with that
-index (a set operation in C), and only keys whose first word occurs are searched with ``str.find``.
+Text keys are searched with ``str.find`` (in C) and checked for word boundaries. They are indexed by
+their first word: a haystack's distinct words are intersected with that index (a set operation in
+C), and only keys whose first word occurs are searched; a key's bounded occurrence always shows its
+first word as a word of the haystack. In a long haystack with few keys (a message's, up to
+``DIRECT_SEARCH_KEYS``) listing the haystack's words costs more than searching each key directly,
+so each key is searched; both ways find the same. The
+diacritics-folded form of a long haystack is remembered (``_fold``): attachments repeat across
+messages, and folding tens of kilobytes of a binary part read as Latin-1 takes milliseconds.
 Numeric keys are searched in a digits-only view of the haystack in which runs of at most three
 separator characters (space, dash, plus, dot, slash, parentheses) between digit groups are ignored.
 
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from app.verify.needles import MIN_DIGITS, DigitForm, SearchKey
@@ -25,6 +31,12 @@ _DIGIT_GROUP = re.compile(r"[0-9]+")
 _NON_DIGITS = re.compile(r"[^0-9]+")
 _SOFT_SEPARATORS = frozenset(" -+./()")
 _MAX_SOFT_GAP = 3
+DIRECT_SEARCH_KEYS = 32
+DIRECT_SEARCH_MIN_CHARS = 1024
+FOLD_CACHE_MIN_CHARS = 2048  # shorter haystacks are folded every time (cheap, and rarely repeated)
+FOLD_CACHE_CHARS = 2_000_000
+_folds: OrderedDict[str, str] = OrderedDict()
+_folds_chars = [0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +67,7 @@ class Matcher:
                 offsets |= {len(p) for p in key.digits.prefixes}
         self._digit_offsets = sorted(offsets)
         self._digit_strings = tuple({key.digits.digits for key in keys if key.digits is not None})
+        self._direct = len(keys) <= DIRECT_SEARCH_KEYS
         for i, key in enumerate(keys):
             via = "folded" if key.folded else "text"
             first = _WORD.match(key.text)
@@ -67,13 +80,15 @@ class Matcher:
     def hits(self, haystack: str) -> list[Hit]:
         """All occurrences of all keys in one normalised haystack (non-overlapping per key)."""
         found: list[Hit] = []
-        folded = fold_diacritics(haystack) if self._by_word["folded"] or self._unindexed else haystack
+        folded = _fold(haystack) if self._by_word["folded"] or self._unindexed else haystack
         projections = {"text": haystack, "folded": folded}
         for via, index in self._by_word.items():
             if not index:
                 continue
             text = projections[via]
-            for word in index.keys() & set(_WORD.findall(text)):
+            direct = self._direct and len(text) >= DIRECT_SEARCH_MIN_CHARS
+            words = index.keys() if direct else index.keys() & set(_WORD.findall(text))
+            for word in words:
                 for i in index[word]:
                     found.extend(self._find_text(i, haystack, text, via))
         for i, via in self._unindexed:
@@ -125,6 +140,22 @@ class Matcher:
             else:
                 pos = text.find(needle, pos + 1)
         return hits
+
+
+def _fold(haystack: str) -> str:
+    """``fold_diacritics(haystack)``, remembered for long haystacks (least recently used dropped)."""
+    if len(haystack) < FOLD_CACHE_MIN_CHARS:
+        return fold_diacritics(haystack)
+    folded = _folds.get(haystack)
+    if folded is not None:
+        _folds.move_to_end(haystack)
+        return folded
+    folded = _folds[haystack] = fold_diacritics(haystack)
+    _folds_chars[0] += 2 * len(haystack)
+    while _folds_chars[0] > FOLD_CACHE_CHARS:
+        old, old_folded = _folds.popitem(last=False)
+        _folds_chars[0] -= len(old) + len(old_folded)
+    return folded
 
 
 class DigitView:
