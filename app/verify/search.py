@@ -5,9 +5,9 @@ their first word: a haystack's distinct words are intersected with that index (a
 C), and only keys whose first word occurs are searched; a key's bounded occurrence always shows its
 first word as a word of the haystack. In a long haystack with few keys (a message's, up to
 ``DIRECT_SEARCH_KEYS``) listing the haystack's words costs more than searching each key directly,
-so each key is searched; both ways find the same. The
-diacritics-folded form of a long haystack is remembered (``_fold``): attachments repeat across
-messages, and folding tens of kilobytes of a binary part read as Latin-1 takes milliseconds.
+so each key is searched; both ways find the same. The diacritics-folded form of a long haystack is
+remembered (``_FOLDS``): attachments repeat across messages, and folding tens of kilobytes of a
+binary part read as Latin-1 takes milliseconds.
 Numeric keys are searched in a digits-only view of the haystack in which runs of at most three
 separator characters (space, dash, plus, dot, slash, parentheses) between digit groups are ignored.
 
@@ -35,8 +35,6 @@ DIRECT_SEARCH_KEYS = 32
 DIRECT_SEARCH_MIN_CHARS = 1024
 FOLD_CACHE_MIN_CHARS = 2048  # shorter haystacks are folded every time (cheap, and rarely repeated)
 FOLD_CACHE_CHARS = 2_000_000
-_folds: OrderedDict[str, str] = OrderedDict()
-_folds_chars = [0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +78,7 @@ class Matcher:
     def hits(self, haystack: str) -> list[Hit]:
         """All occurrences of all keys in one normalised haystack (non-overlapping per key)."""
         found: list[Hit] = []
-        folded = _fold(haystack) if self._by_word["folded"] or self._unindexed else haystack
+        folded = _FOLDS.fold(haystack) if self._by_word["folded"] or self._unindexed else haystack
         projections = {"text": haystack, "folded": folded}
         for via, index in self._by_word.items():
             if not index:
@@ -142,20 +140,30 @@ class Matcher:
         return hits
 
 
-def _fold(haystack: str) -> str:
-    """``fold_diacritics(haystack)``, remembered for long haystacks (least recently used dropped)."""
-    if len(haystack) < FOLD_CACHE_MIN_CHARS:
-        return fold_diacritics(haystack)
-    folded = _folds.get(haystack)
-    if folded is not None:
-        _folds.move_to_end(haystack)
+class _FoldCache:
+    """``fold_diacritics`` remembered for long haystacks, least recently used dropped first."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self.folds: OrderedDict[str, str] = OrderedDict()
+
+    def fold(self, haystack: str) -> str:
+        if len(haystack) < FOLD_CACHE_MIN_CHARS:
+            return fold_diacritics(haystack)
+        folded = self.folds.get(haystack)
+        if folded is not None:
+            self.folds.move_to_end(haystack)
+            return folded
+        folded = self.folds[haystack] = fold_diacritics(haystack)
+        self.chars += 2 * len(haystack)
+        while self.chars > self.max_chars:
+            old, old_folded = self.folds.popitem(last=False)
+            self.chars -= len(old) + len(old_folded)
         return folded
-    folded = _folds[haystack] = fold_diacritics(haystack)
-    _folds_chars[0] += 2 * len(haystack)
-    while _folds_chars[0] > FOLD_CACHE_CHARS:
-        old, old_folded = _folds.popitem(last=False)
-        _folds_chars[0] -= len(old) + len(old_folded)
-    return folded
+
+
+_FOLDS = _FoldCache(FOLD_CACHE_CHARS)
 
 
 class DigitView:
