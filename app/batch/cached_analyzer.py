@@ -39,17 +39,16 @@ class CachingAnalyzer(Analyzer):
     def _analyze_segments(
         self, segments: Sequence[SegmentText]
     ) -> tuple[list[Candidate], list[RecognizerFailure]]:
-        if not hasattr(self, "_cache"):
-            self._cache = OrderedDict()
+        cache = self._entries()
         found: list[Candidate] = []
         todo: list[tuple[SegmentText, bytes]] = []
         for segment in segments:
             key = _key(segment)
-            cached = self._cache.get(key)
+            cached = cache.get(key)
             if cached is None:
                 todo.append((segment, key))
                 continue
-            self._cache.move_to_end(key)
+            cache.move_to_end(key)
             self.hits += 1
             found.extend(
                 replace(c, start=segment.start + c.start, end=segment.start + c.end, where=segment.where)
@@ -67,8 +66,7 @@ class CachingAnalyzer(Analyzer):
     def prime(self, docs: Sequence[ExtractedDocument]) -> None:
         """Put the candidates of every segment of ``docs`` in the cache, with one pipeline call for
         all segments not there yet (each distinct text once)."""
-        if not hasattr(self, "_cache"):
-            self._cache = OrderedDict()
+        cache = self._entries()
         fresh: dict[bytes, SegmentText] = {}
         base = 0  # the documents' segments laid end to end, so their starts increase
         for doc in docs:
@@ -76,11 +74,17 @@ class CachingAnalyzer(Analyzer):
                 if s.end > s.start:
                     segment = SegmentText(base + s.start, s.where, normalize(doc.text[s.start : s.end]))
                     key = _key(segment)
-                    if key not in self._cache:
+                    if key not in cache:
                         fresh.setdefault(key, segment)
             base += len(doc.text) + 1
         if fresh:
             self._analyze_segments(list(fresh.values()))
+
+    def _entries(self) -> OrderedDict[bytes, tuple[Candidate, ...]]:
+        """The cache, created on first use (the analyzer is built by ``Analyzer.from_settings``)."""
+        if not hasattr(self, "_cache"):
+            self._cache = OrderedDict()
+        return self._cache
 
     def _remember(self, todo: list[tuple[SegmentText, bytes]], fresh: list[Candidate]) -> None:
         starts = [segment.start for segment, _ in todo]
