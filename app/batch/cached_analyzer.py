@@ -5,6 +5,12 @@ quoted replies. Recognizers and the name model see one segment at a time, so the
 given normalised segment text are always the same; they are cached (relative to the segment) and
 reused. Propagation and overlap resolution still run per document, on cached and fresh candidates
 alike. A segment on which a recognizer failed is never cached.
+
+``prime(docs)`` analyses the segments of several documents that are not in the cache yet in one
+call of the NLP pipeline: on short e-mail segments the name model costs about as much per call as
+per text (one text a call ~5 ms, twelve ~2.7 ms each), so a batch worker primes the cache with a
+few messages at once and then analyses each of them as usual, from the cache. The candidates are
+the same either way (the pipeline reads each text on its own).
 """
 
 from __future__ import annotations
@@ -18,7 +24,9 @@ from dataclasses import replace
 from app.analysis.candidate import Candidate
 from app.analysis.engine import Analyzer
 from app.analysis.errors import RecognizerFailure
+from app.analysis.normalize import normalize
 from app.analysis.propagation import SegmentText
+from app.domain.document import ExtractedDocument
 
 CACHE_SIZE = 20_000
 
@@ -31,17 +39,16 @@ class CachingAnalyzer(Analyzer):
     def _analyze_segments(
         self, segments: Sequence[SegmentText]
     ) -> tuple[list[Candidate], list[RecognizerFailure]]:
-        if not hasattr(self, "_cache"):
-            self._cache = OrderedDict()
+        cache = self._entries()
         found: list[Candidate] = []
         todo: list[tuple[SegmentText, bytes]] = []
         for segment in segments:
-            key = hashlib.blake2b(segment.norm.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            cached = self._cache.get(key)
+            key = _key(segment)
+            cached = cache.get(key)
             if cached is None:
                 todo.append((segment, key))
                 continue
-            self._cache.move_to_end(key)
+            cache.move_to_end(key)
             self.hits += 1
             found.extend(
                 replace(c, start=segment.start + c.start, end=segment.start + c.end, where=segment.where)
@@ -56,6 +63,29 @@ class CachingAnalyzer(Analyzer):
             self._remember(todo, fresh)
         return found, failures
 
+    def prime(self, docs: Sequence[ExtractedDocument]) -> None:
+        """Put the candidates of every segment of ``docs`` in the cache, with one pipeline call for
+        all segments not there yet (each distinct text once)."""
+        cache = self._entries()
+        fresh: dict[bytes, SegmentText] = {}
+        base = 0  # the documents' segments laid end to end, so their starts increase
+        for doc in docs:
+            for s in doc.segments:
+                if s.end > s.start:
+                    segment = SegmentText(base + s.start, s.where, normalize(doc.text[s.start : s.end]))
+                    key = _key(segment)
+                    if key not in cache:
+                        fresh.setdefault(key, segment)
+            base += len(doc.text) + 1
+        if fresh:
+            self._analyze_segments(list(fresh.values()))
+
+    def _entries(self) -> OrderedDict[bytes, tuple[Candidate, ...]]:
+        """The cache, created on first use (the analyzer is built by ``Analyzer.from_settings``)."""
+        if not hasattr(self, "_cache"):
+            self._cache = OrderedDict()
+        return self._cache
+
     def _remember(self, todo: list[tuple[SegmentText, bytes]], fresh: list[Candidate]) -> None:
         starts = [segment.start for segment, _ in todo]
         per_segment: dict[int, list[Candidate]] = defaultdict(list)
@@ -68,3 +98,7 @@ class CachingAnalyzer(Analyzer):
             )
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
+
+
+def _key(segment: SegmentText) -> bytes:
+    return hashlib.blake2b(segment.norm.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -7,6 +7,11 @@ rings). Forking a child per item would cost more than the item itself (about 40 
 loaded), so items run in the worker; when a worker dies, the runner retries the items it had in
 flight one by one in isolated children (``isolated=True``), so only the item at fault fails.
 The result is a plain dict row for the report and the state.
+
+Items arrive in small chunks (``process_chunk``). The e-mail messages of a chunk are first extracted
+and their segments analysed together (``CachingAnalyzer.prime``: on short e-mail the name model
+costs about as much per call as per text); then each item is processed on its own as above, its
+segments found in the analyzer's cache and its document in the e-mail handler's recent extractions.
 """
 
 from __future__ import annotations
@@ -28,12 +33,15 @@ from app.batch.sources import Item
 from app.domain.errors import LeakDetected, LimitExceeded, RedactionError
 from app.findings_file import findings_document
 from app.formats.base import HandlerContext
+from app.formats.email import EmailHandler
+from app.formats.registry import handler_for
 from app.isolation import run_isolated
 from app.pipeline import FindingSource, accept_all, analyze_file, burn_and_verify
 from app.settings import Settings
 
 DONE, FAILED, LEAK = "done", "failed", "leak"
 SHARED_MEMORY = "/dev/shm"
+PRIME_SECONDS = 10.0  # priming stops (harmlessly) after this; each item has its own limit after it
 
 
 @dataclass(slots=True)
@@ -75,6 +83,44 @@ def alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def process_chunk(jobs: list[tuple[Item, Path]]) -> list[dict[str, Any]]:
+    """The report rows of ``process`` for each (item, destination), after priming the analyzer with
+    the chunk's e-mail messages all at once."""
+    assert _config is not None, "configure() must run before the pool forks"
+    if len(jobs) > 1:
+        _prime(_config, [item for item, _ in jobs])
+    return [process(item, destination) for item, destination in jobs]
+
+
+def _prime(config: WorkerConfig, items: list[Item]) -> None:
+    """Analyse the segments of the e-mail messages among ``items`` in one call. Only a head start:
+    an item that cannot be read is left out (``process`` meets it again and reports it), and past
+    the time allowed priming stops."""
+    prime = getattr(config.analyzer, "prime", None)
+    if prime is None:
+        return
+    seconds = min(PRIME_SECONDS, config.settings.max_seconds)
+    deadline = time.monotonic() + seconds
+    try:
+        with tempfile.TemporaryDirectory(prefix="skymma-prime-") as tmp, alarm(seconds):
+            docs = []
+            for n, item in enumerate(items):
+                if time.monotonic() >= deadline:
+                    return
+                try:
+                    src = item.path or Path(tmp) / f"{n}.eml"
+                    if item.path is None:
+                        src.write_bytes(item.data or b"")
+                    handler = handler_for(src)
+                    if isinstance(handler, EmailHandler):
+                        docs.append(handler.extract(src, config.ctx))
+                except Exception:  # noqa: BLE001 - left for process() to report
+                    continue
+            prime(docs)
+    except Exception:  # noqa: BLE001 - out of time, or analysis failed: each item is analysed again
+        return
 
 
 def process(item: Item, destination: Path, isolated: bool = False) -> dict[str, Any]:

@@ -1,10 +1,13 @@
 """``skymma batch``: every item of an archive or folder through the pipeline, on every core, resumably.
 
 The parent streams items (an mbox message at a time) into a pool of forked workers with a bounded
-number in flight, so memory does not grow with the archive. Workers share the loaded analyzer
-copy-on-write; each worker caches extracted and burned attachments and analysed segments by content,
-so an attachment sent to many recipients is analysed once per worker. Results are recorded in the
-resume state as they arrive; redacted mbox messages are assembled into an output mbox at the end.
+number in flight, so memory does not grow with the archive. Small items travel in chunks of up to
+``CHUNK_ITEMS`` items and ``CHUNK_BYTES`` bytes (one hand-off each, and the worker analyses a
+chunk's e-mail together, see ``item.process_chunk``); a larger item travels alone. Workers share
+the loaded analyzer copy-on-write; each worker caches extracted and burned attachments and analysed
+segments by content, so an attachment sent to many recipients is analysed once per worker. Results
+are recorded in the resume state as they arrive; redacted mbox messages are assembled into an
+output mbox at the end.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from app.domain.errors import BadInput
 from app.formats.atomic_output import atomic_output
 from app.formats.mbox import iter_messages, mbox_entry
 
-IN_FLIGHT_PER_WORKER = 4
+CHUNK_ITEMS = 8
+CHUNK_BYTES = 1024 * 1024
+CHUNKS_IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(slots=True)
@@ -81,35 +86,39 @@ def _destination(item: Item, outdir: Path, state: BatchState, accept_all: bool) 
     return output
 
 
+Job = tuple[Item, Path]  # an item and where its output goes
+
+
 class _Pool:
     """A fork pool that survives a dead worker: the items it had in flight are redone one by one,
     each in its own isolated child, so only the item at fault fails."""
 
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
-        self.pending: dict[Future, tuple[Item, Path]] = {}
+        self.pending: dict[Future, list[Job]] = {}
         self._start()
 
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=item_module.init_worker)
 
-    def submit(self, item: Item, destination: Path) -> None:
-        self.pending[self.pool.submit(item_module.process, item, destination)] = (item, destination)
+    def submit(self, chunk: list[Job]) -> None:
+        self.pending[self.pool.submit(item_module.process_chunk, chunk)] = chunk
 
     def finished(self, block_until_below: int) -> Iterator[dict[str, Any]]:
         while self.pending and len(self.pending) >= block_until_below:
             done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             for future in done:
-                item, destination = self.pending.pop(future)
+                chunk = self.pending.pop(future)
                 try:
-                    yield future.result()
+                    rows = future.result()
                 except BrokenProcessPool:
-                    yield from self._recover([(item, destination)])
+                    yield from self._recover(chunk)
                     return
+                yield from rows
 
-    def _recover(self, first: list[tuple[Item, Path]]) -> Iterator[dict[str, Any]]:
-        suspects = first + list(self.pending.values())
+    def _recover(self, first: list[Job]) -> Iterator[dict[str, Any]]:
+        suspects = first + [job for chunk in self.pending.values() for job in chunk]
         self.pending.clear()
         self.pool.shutdown(wait=False, cancel_futures=True)
         self._start()
@@ -120,18 +129,47 @@ class _Pool:
         self.pool.shutdown(wait=True)
 
 
+def _chunks(jobs: Iterator[Job]) -> Iterator[list[Job]]:
+    """``jobs`` grouped in order: up to CHUNK_ITEMS small items and CHUNK_BYTES bytes together, a
+    larger item alone."""
+    chunk: list[Job] = []
+    size = 0
+    for job in jobs:
+        item_size = _size(job[0])
+        if chunk and (len(chunk) >= CHUNK_ITEMS or size + item_size > CHUNK_BYTES):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(job)
+        size += item_size
+    if chunk:
+        yield chunk
+
+
+def _size(item: Item) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return item.path.stat().st_size if item.path is not None else 0
+    except OSError:
+        return CHUNK_BYTES  # alone: the worker reports what is wrong with it
+
+
 def _run(
     source: Source, outdir: Path, config: WorkerConfig, state: BatchState, workers: int, summary: BatchSummary
 ) -> Iterator[dict[str, Any]]:
-    pool = _Pool(workers)
-    try:
+    def todo() -> Iterator[Job]:
         for item in iter_items(source, config.settings.max_bytes):
             destination = _destination(item, outdir, state, config.accept_all)
             if state.is_done(item.key) and destination.exists():
                 summary.skipped += 1
                 continue
-            pool.submit(item, destination)
-            yield from pool.finished(block_until_below=pool.workers * IN_FLIGHT_PER_WORKER)
+            yield item, destination
+
+    pool = _Pool(workers)
+    try:
+        for chunk in _chunks(todo()):
+            pool.submit(chunk)
+            yield from pool.finished(block_until_below=pool.workers * CHUNKS_IN_FLIGHT_PER_WORKER)
         yield from pool.finished(block_until_below=1)
     finally:
         pool.close()

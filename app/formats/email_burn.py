@@ -20,6 +20,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from email.message import EmailMessage
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -88,20 +89,54 @@ def every_occurrence(doc: ExtractedDocument, masks: Sequence[Mask]) -> list[Mask
         if len(key) < 2 or key in seen:
             continue
         seen.add(key)
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-        for m in re.finditer(pattern, doc.text, re.IGNORECASE):
-            if (m.start(), m.end()) not in taken:
-                taken.add((m.start(), m.end()))
+        for start, end in _bounded_spans(doc.text, words):
+            if (start, end) not in taken:
+                taken.add((start, end))
                 finding = Finding(
                     mask.entity,
-                    Span(m.start(), m.end()),
-                    m.group(0),
+                    Span(start, end),
+                    doc.text[start:end],
                     1.0,
                     "every-occurrence",
                     Origin.PROPAGATION,
                 )
                 out.append(Mask(finding, mask.ground))
     return out
+
+
+def _bounded_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    r"""The spans of ``(?<!\w)word1\s+word2...(?!\w)`` in ``text``, case-insensitive, as ``finditer``
+    gives them. Words without a cased letter (numbers, the usual unique datum of a message) are
+    found with ``str.find`` instead of a pattern compiled for them: for such a word ``re`` matches
+    exactly its characters, ``\s`` is ``str.isspace`` and ``\w`` is ``str.isalnum`` or "_"."""
+    if any(_cased(word) for word in words):
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+        return [m.span() for m in _compiled(pattern).finditer(text)]
+    spans: list[tuple[int, int]] = []
+    start = text.find(words[0])
+    while start >= 0:
+        end: int | None = start + len(words[0])
+        for word in words[1:]:
+            gap_end = end
+            while gap_end < len(text) and text[gap_end].isspace():
+                gap_end += 1
+            end = gap_end + len(word) if gap_end > end and text.startswith(word, gap_end) else None
+            if end is None:
+                break
+        if end is not None and not _word_char(text, start - 1) and not _word_char(text, end):
+            spans.append((start, end))
+            start = text.find(words[0], end)
+        else:
+            start = text.find(words[0], start + 1)
+    return spans
+
+
+def _cased(text: str) -> bool:
+    return text.lower() != text or text.upper() != text
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def burn_message(
@@ -190,7 +225,7 @@ def _header_safe(name: str, value: str) -> str:
 
 def _burn_body(part: EmailMessage, path: tuple, edits: dict, texts: list[str], mode: LabelMode) -> None:
     content_type = part.get_content_type()
-    text = text_content(part)
+    text = original = text_content(part)
     html_ranges = [(k, r) for k, r in edits.items() if k[0] == "body" and k[1] == path]
     if content_type == "text/html":
         for (_, _, mapping), ranges in html_ranges:
@@ -201,7 +236,7 @@ def _burn_body(part: EmailMessage, path: tuple, edits: dict, texts: list[str], m
             text = burn_string(text, ranges)
         new = _sweep(text, texts, html_escaped=False)
     filename = _new_filename(part, path, edits)
-    if new == text_content(part) and filename == part.get_filename():
+    if new == original and filename == part.get_filename():
         return
     disposition = part.get_content_disposition()
     part.set_content(
@@ -213,8 +248,19 @@ def _sweep(text: str, texts: list[str], html_escaped: bool) -> str:
     for needle in texts:
         variants = {needle, html.escape(needle)} if html_escaped else {needle}
         for variant in variants:
-            text = re.sub(re.escape(variant), lambda m: BLOCK * len(m.group(0)), text, flags=re.IGNORECASE)
+            if _cased(variant):
+                text = _compiled(re.escape(variant)).sub(lambda m: BLOCK * len(m.group(0)), text)
+            else:  # no letter with a case: what the pattern would match is the text itself
+                text = text.replace(variant, BLOCK * len(variant))
     return text
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled case-insensitively. Masked names recur across the messages of an archive,
+    and the ``re`` module's own cache (512 patterns, first in first out) forgets them within a few
+    dozen messages."""
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _new_filename(part: EmailMessage, path: tuple, edits: dict) -> str | None:

@@ -13,33 +13,76 @@ import re
 from collections.abc import Iterator
 from email.message import EmailMessage
 from email.policy import EmailPolicy
+from typing import TypeVar
 
 from app.domain.errors import CorruptFile, LimitExceeded
 from app.formats.base import Limits
 
 Path_ = tuple[int, ...]
 HEADER_CACHE_SIZE = 4096
+# Headers set on messages repeat less (a burned Subject is unique) and a parsed header takes ~10-20 KB.
+STORED_CACHE_SIZE = 512
+T = TypeVar("T")
 
 
 class _CachingPolicy(EmailPolicy):
-    """``policy.default`` that parses each distinct header value once. The stdlib parses a header
-    again on every access (``get_content_type()`` re-parses Content-Type), which made header
-    parsing most of the time spent on a message; parsed headers are immutable, so sharing is safe."""
+    """``policy.default`` that parses and folds each distinct header value once.
+
+    The stdlib parses a header again on every access (``get_content_type()`` re-parses
+    Content-Type), and folds every header it did not read from the source when it writes a message
+    out, which made header parsing and folding most of the time spent on a message. Parsed headers
+    are immutable, so one object per distinct (name, value) is shared, whether read from a message
+    (``header_fetch_parse``) or set on one (``header_store_parse``: burned headers, the
+    Content-Type/-Transfer-Encoding/-Disposition that ``set_content`` writes); a shared object's
+    folded form is computed once per policy (``fold_binary``). Header values read from the source
+    and not changed are written back as they were (``refold_source="long"``, the default).
+    """
 
     def header_fetch_parse(self, name, value):  # type: ignore[no-untyped-def]
         if hasattr(value, "name"):
             return value
-        key = (name, value)
-        header = _header_cache.get(key)
+        header = _fetched.get((name, value))
         if header is None:
-            header = super().header_fetch_parse(name, value)
-            if len(_header_cache) >= HEADER_CACHE_SIZE:
-                _header_cache.clear()
-            _header_cache[key] = header
+            header = _fetched.remember((name, value), super().header_fetch_parse(name, value))
         return header
 
+    def header_store_parse(self, name, value):  # type: ignore[no-untyped-def]
+        if hasattr(value, "name") or not isinstance(value, str):
+            return super().header_store_parse(name, value)
+        header = _stored.get((name, value))
+        if header is None:
+            header = _stored.remember((name, value), super().header_store_parse(name, value)[1])
+        return name, header
 
-_header_cache: dict[tuple[str, str], object] = {}
+    def fold_binary(self, name, value):  # type: ignore[no-untyped-def]
+        if not hasattr(value, "name"):
+            return super().fold_binary(name, value)  # a source value: written as it was unless long
+        key = (id(value), self.linesep, self.max_line_length, self.utf8, self.cte_type)
+        cached = _folded.get(key)
+        if cached is not None and cached[0] is value:
+            return cached[1]
+        folded = super().fold_binary(name, value)
+        _folded.remember(key, (value, folded))  # holds ``value``, so its id is not reused meanwhile
+        return folded
+
+
+class _Cache(dict):  # type: ignore[type-arg]
+    """A dict emptied whenever it reaches ``size`` entries: bounded, and enough for values that repeat."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def remember(self, key: object, value: T) -> T:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_fetched = _Cache(HEADER_CACHE_SIZE)
+_stored = _Cache(STORED_CACHE_SIZE)
+_folded = _Cache(STORED_CACHE_SIZE)
 POLICY = _CachingPolicy()
 _BOUNDARY_LINE = re.compile(rb"^--", re.MULTILINE)
 # Headers that describe MIME structure only; they are rebuilt, not analysed.

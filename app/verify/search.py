@@ -1,7 +1,13 @@
 """Fast search of many keys in one normalised haystack, on word boundaries.
 
-Text keys are indexed by their first word: a haystack's distinct words are intersected with that
-index (a set operation in C), and only keys whose first word occurs are searched with ``str.find``.
+Text keys are searched with ``str.find`` (in C) and checked for word boundaries. They are indexed by
+their first word: a haystack's distinct words are intersected with that index (a set operation in
+C), and only keys whose first word occurs are searched; a key's bounded occurrence always shows its
+first word as a word of the haystack. In a long haystack with few keys (a message's, up to
+``DIRECT_SEARCH_KEYS``) listing the haystack's words costs more than searching each key directly,
+so each key is searched; both ways find the same. The diacritics-folded form of a long haystack is
+remembered (``_FOLDS``): attachments repeat across messages, and folding tens of kilobytes of a
+binary part read as Latin-1 takes milliseconds.
 Numeric keys are searched in a digits-only view of the haystack in which runs of at most three
 separator characters (space, dash, plus, dot, slash, parentheses) between digit groups are ignored.
 
@@ -14,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from app.verify.needles import MIN_DIGITS, DigitForm, SearchKey
@@ -22,8 +28,13 @@ from app.verify.normalize import fold_diacritics
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_GROUP = re.compile(r"[0-9]+")
+_NON_DIGITS = re.compile(r"[^0-9]+")
 _SOFT_SEPARATORS = frozenset(" -+./()")
 _MAX_SOFT_GAP = 3
+DIRECT_SEARCH_KEYS = 32
+DIRECT_SEARCH_MIN_CHARS = 1024
+FOLD_CACHE_MIN_CHARS = 2048  # shorter haystacks are folded every time (cheap, and rarely repeated)
+FOLD_CACHE_CHARS = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +64,8 @@ class Matcher:
                 self._digit_index[key.digits.digits[:MIN_DIGITS]].append(i)
                 offsets |= {len(p) for p in key.digits.prefixes}
         self._digit_offsets = sorted(offsets)
+        self._digit_strings = tuple({key.digits.digits for key in keys if key.digits is not None})
+        self._direct = len(keys) <= DIRECT_SEARCH_KEYS
         for i, key in enumerate(keys):
             via = "folded" if key.folded else "text"
             first = _WORD.match(key.text)
@@ -65,20 +78,30 @@ class Matcher:
     def hits(self, haystack: str) -> list[Hit]:
         """All occurrences of all keys in one normalised haystack (non-overlapping per key)."""
         found: list[Hit] = []
-        folded = fold_diacritics(haystack) if self._by_word["folded"] or self._unindexed else haystack
+        folded = _FOLDS.fold(haystack) if self._by_word["folded"] or self._unindexed else haystack
         projections = {"text": haystack, "folded": folded}
         for via, index in self._by_word.items():
             if not index:
                 continue
             text = projections[via]
-            for word in index.keys() & set(_WORD.findall(text)):
+            direct = self._direct and len(text) >= DIRECT_SEARCH_MIN_CHARS
+            words = index.keys() if direct else index.keys() & set(_WORD.findall(text))
+            for word in words:
                 for i in index[word]:
                     found.extend(self._find_text(i, haystack, text, via))
         for i, via in self._unindexed:
             found.extend(self._find_text(i, haystack, projections[via], via))
-        if self._digit_index and _DIGIT_GROUP.search(haystack):
+        if self._digit_index and self._may_hold_digit_key(haystack):
             found.extend(self._find_digits(DigitView(haystack)))
         return found
+
+    def _may_hold_digit_key(self, haystack: str) -> bool:
+        """False when no digit key occurs in the haystack's digits at all (a match needs its digits
+        contiguous among them): then building the ``DigitView`` is not needed."""
+        if not _DIGIT_GROUP.search(haystack):
+            return False
+        digits = _NON_DIGITS.sub("", haystack)
+        return any(d in digits for d in self._digit_strings)
 
     def _find_digits(self, view: DigitView) -> list[Hit]:
         """Digit keys starting at a group start, or after an allowed prefix inside a group."""
@@ -115,6 +138,32 @@ class Matcher:
             else:
                 pos = text.find(needle, pos + 1)
         return hits
+
+
+class _FoldCache:
+    """``fold_diacritics`` remembered for long haystacks, least recently used dropped first."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self.folds: OrderedDict[str, str] = OrderedDict()
+
+    def fold(self, haystack: str) -> str:
+        if len(haystack) < FOLD_CACHE_MIN_CHARS:
+            return fold_diacritics(haystack)
+        folded = self.folds.get(haystack)
+        if folded is not None:
+            self.folds.move_to_end(haystack)
+            return folded
+        folded = self.folds[haystack] = fold_diacritics(haystack)
+        self.chars += 2 * len(haystack)
+        while self.chars > self.max_chars:
+            old, old_folded = self.folds.popitem(last=False)
+            self.chars -= len(old) + len(old_folded)
+        return folded
+
+
+_FOLDS = _FoldCache(FOLD_CACHE_CHARS)
 
 
 class DigitView:

@@ -150,3 +150,41 @@ def test_progress_counts_messages_as_the_reader_splits_them(tmp_path: Path) -> N
         b"From c@d Sat May  4 10:12:00 2024\nSubject: y\n\nbody\n"
     )
     assert count_items(classify(path)) == len(list(iter_messages(path.open("rb"), 10_000))) == 2
+
+
+def test_redact_burns_the_file_as_it_is_not_a_stale_parse(tmp_path: Path) -> None:
+    """The handler keeps the messages it extracted by their bytes: a file changed after extraction
+    is parsed again, and a kept message is burned once only."""
+    handler, ctx = EmailHandler(), HandlerContext()
+    src, out = tmp_path / "a.eml", tmp_path / "out.eml"
+    src.write_bytes(mail_samples.simple_eml("Anna Svensson ringde.\n"))
+    assert handler.extract(src, ctx) is handler.extract(src, ctx)  # same bytes: the kept document
+    src.write_bytes(mail_samples.simple_eml("Greta Holmberg ringde.\n"))
+    doc = handler.extract(src, ctx)
+    handler.redact(src, doc, [], out, ctx)
+    assert b"Greta Holmberg" in out.read_bytes() and b"Anna" not in out.read_bytes()
+    start = doc.text.index("Greta Holmberg")
+    finding = Finding(EntityType.PERSON, Span(start, start + 14), "Greta Holmberg", 1.0, "t", Origin.NER)
+    for _ in range(2):  # the second redact parses the file again: the kept message was burned
+        handler.redact(src, doc, [Mask(finding, None)], out, ctx)
+        assert b"Greta" not in out.read_bytes() and b"ringde" in out.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("Pnr 19121212-1212, 19121212-12120 och x19121212-1212 samt 19121212-1212.", "19121212-1212"),
+        ("Ring 070-123 45 67, 070-123\u00a045\n67, ej 070-123 45 678 eller 070-12345 67", "070-123 45 67"),
+        ("Anna, ANNA och annandag", "Anna"),  # letters: the compiled pattern
+        ("1_2 1 2 ١٢ 12", "12"),  # '_' and other digits are word characters
+    ],
+)
+def test_every_occurrence_finds_what_the_pattern_finds(text: str, needle: str) -> None:
+    import re
+
+    from app.formats.email_burn import _bounded_spans
+
+    words = needle.split()
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
+    expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+    assert expected and _bounded_spans(text, words) == expected

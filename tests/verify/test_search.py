@@ -105,3 +105,32 @@ def test_diacritics_folded_only_for_longer_needles() -> None:
 def test_normalize_is_idempotent() -> None:
     text = "Ste\ufb00an  SJO\u0308BERG-\nBerg\u00a0 070\u2013123"
     assert normalize(normalize(text)) == normalize(text)
+
+
+def test_long_haystack_few_keys_finds_what_the_word_index_finds() -> None:
+    """A long haystack with few keys is searched key by key, one with many keys through the word
+    index: the same occurrences either way (boundaries, folding, digits included)."""
+    from app.verify.search import DIRECT_SEARCH_KEYS, DIRECT_SEARCH_MIN_CHARS
+
+    haystack = normalize(
+        "annandag Svenssons " * (DIRECT_SEARCH_MIN_CHARS // 10)
+        + "ANNA SVENSSON, Anna Svenssons och anna; SJOBERG, sjöberg; 850101-2382 och 8501012382"
+    )
+    needles = [
+        Needle("Anna Svensson", EntityType.PERSON),
+        Needle("Anna", EntityType.PERSON),
+        Needle("Sjöberg", EntityType.PERSON),
+        Needle("19850101-2382", EntityType.PERSONNUMMER),
+    ]
+    fillers = [Needle(f"Person{n} Efternamn", EntityType.PERSON) for n in range(DIRECT_SEARCH_KEYS)]
+    few, many = build_keys(needles, []), build_keys(needles + fillers, [])
+    assert len(few) <= DIRECT_SEARCH_KEYS < len(many)
+
+    def found(keys: tuple) -> set[tuple[str, int, int, str]]:
+        return {(keys[h.key].text, h.start, h.end, h.via) for h in Matcher(keys).hits(haystack)}
+
+    direct = found(few)
+    assert direct == found(many)
+    texts = [text for text, *_ in direct]
+    assert texts.count("anna svensson") == 1 and texts.count("anna") == 3 and texts.count("sjöberg") == 2
+    assert texts.count("19850101-2382") == 2
