@@ -62,13 +62,20 @@ def configure(config: WorkerConfig) -> None:
     _config = config
 
 
-def init_worker() -> None:
-    """Pool initializer: the memory cap for everything this worker does."""
+def scratch_folder() -> Path:
+    """A new private folder for one batch run's temporary copies of items and attachments: in RAM
+    (``/dev/shm``) where possible, not on disk. The runner removes it at the end, with whatever a
+    worker that died left in it (copies of messages are personal data)."""
+    parent = SHARED_MEMORY if os.access(SHARED_MEMORY, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="skymma-batch-", dir=parent))
+
+
+def init_worker(scratch: str) -> None:
+    """Pool initializer: the memory cap for everything this worker does; temporary files in ``scratch``."""
     assert _config is not None
     limit = _config.settings.max_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    if os.access(SHARED_MEMORY, os.W_OK):  # temporary copies of items and attachments: RAM, not disk
-        tempfile.tempdir = SHARED_MEMORY
+    tempfile.tempdir = scratch
 
 
 @contextmanager

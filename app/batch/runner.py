@@ -13,6 +13,7 @@ output mbox at the end.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -96,11 +97,17 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self.pending: dict[Future, list[Job]] = {}
+        self.scratch = item_module.scratch_folder()
         self._start()
 
     def _start(self) -> None:
         context = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=item_module.init_worker)
+        self.pool = ProcessPoolExecutor(
+            self.workers,
+            mp_context=context,
+            initializer=item_module.init_worker,
+            initargs=(str(self.scratch),),
+        )
 
     def submit(self, chunk: list[Job]) -> None:
         self.pending[self.pool.submit(item_module.process_chunk, chunk)] = chunk
@@ -126,7 +133,10 @@ class _Pool:
             yield self.pool.submit(item_module.process, item, destination, True).result()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True)
+        try:
+            self.pool.shutdown(wait=True)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)  # also what a dead worker left behind
 
 
 def _chunks(jobs: Iterator[Job]) -> Iterator[list[Job]]:

@@ -173,6 +173,9 @@ def test_a_crashing_item_fails_alone(
         return real_job(config, src, destination)
 
     monkeypatch.setattr(item, "_job", crash_on_marker)
+    shared_memory = tmp_path / "shm"
+    shared_memory.mkdir()
+    monkeypatch.setattr(item, "SHARED_MEMORY", str(shared_memory))
     messages = [_message(n) for n in range(4)]
     messages[1] = mail_samples.simple_eml("KRASCH\n")
     src = write_mbox(tmp_path / "inkorg.mbox", messages)
@@ -183,3 +186,4 @@ def test_a_crashing_item_fails_alone(
     assert [rows[k]["status"] for k in sorted(rows)] == ["done", "failed", "done", "done"]
     assert "stopped unexpectedly" in rows["inkorg.mbox#000002"]["error"]
     assert verify_file(out / "inkorg.mbox", needles()).clean
+    assert list(shared_memory.iterdir()) == []  # the dead worker's copy of its message is gone too
