@@ -8,11 +8,16 @@ Pages are read through Tesseract's C++ API (tesserocr) with engines kept per pro
 thread at a time (``_Engines``): no process start or model loading per page, about a quarter less CPU
 time per page than the ``tesseract`` program. Orientation detection (only for a weak reading) runs
 the program in a subprocess (``--psm 0``): through the API it aborted the process with this data.
+
+A skewed page (a scan fed at an angle) is levelled before it is read (``_levelled``, this module's
+own projection-profile measurement): Tesseract 5.5 with ``swe+eng`` reads a skewed Swedish word
+through the English model more often ("Overklagas" for "överklagas" on a 2.5 degree scan).
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import subprocess
@@ -21,12 +26,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pytesseract
 from PIL import Image
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: pages run in parallel
 
 _OSD_MAX_SIDE = 1800
+_MAX_SKEW = 5.0  # degrees searched either way
+_MIN_SKEW = 0.2  # smaller skews are read as they are
+_SKEW_WIDTH = 700  # pixels: the skew is measured on a copy reduced to about this width
 _ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
 # Tesseract reads the "@" of an address as a lone "Q", "Ö" or "©" in some fonts, or spaces it off.
 _LOOKALIKE_AT = re.compile(r"(?<=[\w.+-])\s*(?:\s[QÖ©®]\s|@)\s*(?=[\w-]+\.[\w-])")
@@ -106,14 +115,37 @@ def page_readings(image: Image.Image, languages: str, timeout: float = 120.0) ->
     """Readings of ``image``: as it is and, when that reading is weak and Tesseract's orientation
     detection says the page is turned, turned upright; each also with look-alike "@" signs repaired."""
     gray = image.convert("L")
-    text, confident = _read(gray, languages, timeout)
+    text, confident = _read(_levelled(gray), languages, timeout)
     texts = [text]
     if not confident:
         turn = _orientation(gray, timeout)
         if turn:
-            texts.append(_read(gray.rotate(-turn, expand=True), languages, timeout)[0])
+            texts.append(_read(_levelled(gray.rotate(-turn, expand=True)), languages, timeout)[0])
     repaired = [_LOOKALIKE_AT.sub("@", t) for t in texts]
     return tuple(dict.fromkeys(texts + repaired))
+
+
+def _levelled(image: Image.Image) -> Image.Image:
+    """``image`` turned so its text lines are level, or ``image`` itself when they (nearly) are.
+
+    The skew is the angle whose row projection of the ink pixels (of a reduced copy) varies most from
+    row to row: level lines of text alternate between ink rows and paper rows."""
+    factor = max(1, image.width // _SKEW_WIDTH)
+    ys, xs = np.nonzero(np.asarray(image.reduce(factor) if factor > 1 else image) < 128)
+    if not len(ys):
+        return image
+    xs, ys = xs.astype(np.float64), ys.astype(np.float64)
+
+    def variation(degrees: float) -> float:  # row of a point turned counter-clockwise: y cos a - x sin a
+        a = math.radians(degrees)
+        rows = np.floor(ys * math.cos(a) - xs * math.sin(a)).astype(np.int64)
+        return float(np.square(np.diff(np.bincount(rows - rows.min()).astype(np.float64))).sum())
+
+    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, 0.5), key=variation)
+    angle = float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=variation))
+    if abs(angle) < _MIN_SKEW:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
 
 
 def _read(image: Image.Image, languages: str, timeout: float) -> tuple[str, bool]:
