@@ -153,7 +153,7 @@ def _read(image: Image.Image, languages: str, timeout: float) -> tuple[str, bool
     with _engines.lend(languages) as api:
         api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
         if not api.Recognize(timeout=max(1, int(timeout * 1000))):
-            raise OcrUnavailable("Tesseract did not finish the page")
+            raise OcrUnavailable("Tesseract could not read the page (too large, or out of time)")
         tsv = api.GetTSVText(0)
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences = []
