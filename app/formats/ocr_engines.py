@@ -62,6 +62,12 @@ class TesseractEngines:
             with self._lock:
                 self._idle.setdefault(languages, []).append(api)
 
+    def warm(self, languages: str) -> None:
+        """Have an idle engine for ``languages`` ready: worker processes forked after this call inherit
+        it instead of loading the models each (about 0.2 CPU s per worker and document)."""
+        with self.engine(languages):
+            pass
+
     def _new(self, languages: str):
         names = languages.split("+")
         if not all(_LANGUAGE.match(name) for name in names):
