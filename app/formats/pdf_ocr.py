@@ -1,9 +1,6 @@
 """OCR of the pictures on a PDF page: scanned pages, and images of text on mixed pages.
 
-The part of the page covered by images is rendered at ``OCR_DPI``, or at the resolution of its
-sharpest image when that lies between ``NATIVE_DPI_FROM`` and ``OCR_DPI`` (a 200 dpi scan read at
-200 dpi reads better and takes about 14 % less Tesseract time than the same scan enlarged to 300 dpi;
-coarser images are still enlarged), and read with ``ocr.ocr_image``;
+The part of the page covered by images is rendered at ``OCR_DPI`` and read with ``ocr.ocr_image``;
 the words are mapped to page coordinates (unrotated page space, as ``pdf_text``) and appended to the
 page's text-layer words, so analysis, ``locate`` and burning treat them like any other word. A scanner's
 invisible text layer stays in the page text as well: it is text in the file and can leak, so it is
@@ -22,7 +19,6 @@ from app.formats.ocr import ocr_image, ocr_text
 from app.formats.pdf_text import BLOCK_SEP, PageWords
 
 OCR_DPI = 300
-NATIVE_DPI_FROM = 200  # an image at least this sharp is read at its own resolution (up to OCR_DPI)
 MAX_PIXELS = 60_000_000  # larger renders exceed MuPDF's limits and Tesseract's patience
 MIN_IMAGE_SIDE = 12.0  # points: smaller images (rules, bullets, icons) are not read
 MIN_IMAGE_AREA = 1296.0  # square points (a quarter of a square inch)
@@ -31,9 +27,8 @@ BOX_PAD = (
 )
 
 
-def ocr_region(page: pymupdf.Page) -> tuple[pymupdf.Rect, float] | None:
-    """The part of the page covered by images worth reading, in unrotated page space, and the
-    resolution to read it at (dpi); None if there are no such images.
+def ocr_region(page: pymupdf.Page) -> pymupdf.Rect | None:
+    """The part of the page covered by images worth reading, in unrotated page space; None if none.
 
     The page's /Rotate is set to 0 first (the page is a private working copy), so image boxes,
     the render and text extraction all share one coordinate space.
@@ -43,26 +38,13 @@ def ocr_region(page: pymupdf.Page) -> tuple[pymupdf.Rect, float] | None:
     if page.rotation:
         page.set_rotation(0)
     region = pymupdf.Rect()
-    dpi = 0.0
     for info in page.get_image_info():
         bbox = pymupdf.Rect(info["bbox"]) & page.rect
         if bbox.is_empty or min(bbox.width, bbox.height) < MIN_IMAGE_SIDE:
             continue
         if bbox.width * bbox.height >= MIN_IMAGE_AREA:
             region |= bbox
-            dpi = max(dpi, round(image_dpi(info)))  # 199.9999 is 200
-    if region.is_empty:
-        return None
-    return region, dpi if NATIVE_DPI_FROM <= dpi < OCR_DPI else OCR_DPI
-
-
-def image_dpi(info: dict) -> float:
-    """The resolution of an image as placed on the page (pixels per inch of its box, by area, so a
-    turned image counts the same); 0 if unknown."""
-    box = pymupdf.Rect(info["bbox"])
-    area = box.width * box.height
-    pixels = float(info.get("width") or 0) * float(info.get("height") or 0)
-    return 72.0 * (pixels / area) ** 0.5 if area > 0 and pixels > 0 else 0.0
+    return None if region.is_empty else region
 
 
 def add_ocr_words(
@@ -70,11 +52,10 @@ def add_ocr_words(
 ) -> tuple[str, PageWords, bool]:
     """``text`` and ``words`` of the page's text layer, extended by the OCR reading of its images.
     The last value tells whether the page was read by OCR."""
-    found_region = ocr_region(page)
-    if found_region is None:
+    region = ocr_region(page)
+    if region is None:
         return text, words, False
-    region, dpi = found_region
-    zoom = dpi / 72.0
+    zoom = OCR_DPI / 72.0
     area = region.width * region.height * zoom * zoom
     if area > MAX_PIXELS:  # a poster-sized page: read at a lower resolution rather than not at all
         zoom *= (MAX_PIXELS / area) ** 0.5

@@ -80,17 +80,3 @@ def test_masked_pixels_are_gone_from_the_reencoded_image(build, tmp_path: Path) 
     for text in texts:
         assert "Svensson" not in text and "19121212" not in text
         assert "förvaltningsrätten" in text and "personnummer" in text
-
-
-@pytest.mark.parametrize(("dpi", "read_at"), [(150, 300), (200, 200), (240, 240), (300, 300), (400, 300)])
-def test_a_scan_is_read_at_its_own_resolution_from_200_to_300_dpi(dpi: int, read_at: int) -> None:
-    """Extraction and the verifier's re-check render the page alike: enlarging a 200 dpi scan costs
-    Tesseract time and reads no better; coarser scans are enlarged to 300 dpi, finer ones reduced."""
-    from app.formats.pdf_ocr import ocr_region
-    from app.verify.pdf.ocr_pages import _dpi
-
-    image = scans.scan_image(scans.LETTER, dpi=dpi)
-    with pymupdf.open("pdf", scans.scanned_pdf([image], dpi=dpi)) as doc:
-        region = ocr_region(doc[0])
-        assert region is not None and region[1] == read_at
-        assert _dpi(doc[0]) == read_at
