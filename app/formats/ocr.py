@@ -1,29 +1,40 @@
-"""OCR of one image with Tesseract (through pytesseract): words with boxes on the original image.
+"""OCR of one image with Tesseract (through tesserocr): words with boxes on the original image.
 
 ``ocr_image`` is the one entry point every format uses for pictures of text (scanned PDF pages,
 TIFF/PNG/JPEG uploads, and later images inside Word files and e-mail). It detects the page
 orientation (Tesseract OSD) and skew (``ocr_geometry``), reads the straightened image, and maps every
 word box back onto the image it was given, so callers never see the straightened copy.
 
-Tesseract runs as a subprocess per call with one thread (``OMP_THREAD_LIMIT=1``): callers run pages
-in parallel processes or threads instead, which is faster than Tesseract's own threading.
+Pages are read through Tesseract's C++ API in this process (tesserocr), one page per engine and one
+thread per page: callers run pages in parallel processes or threads (tesserocr releases the GIL while
+Tesseract works). Initialised engines are kept and reused (``tesseract_engines``), so a page costs
+neither a process start nor loading the language models, and the pixels go over as raw bytes. This
+reads a page with about a quarter less CPU time than the ``tesseract`` program through pytesseract.
+Orientation detection, needed only for a page whose first reading is poor, still runs the
+``tesseract`` program (``--psm 0``) in a subprocess: the same call through the API aborted the
+process with this language data.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass, replace
 
 import pytesseract
 from PIL import Image
 
 from app.domain.errors import ExtractionFailed, LimitExceeded
+from app.formats.ocr_engines import EngineUnavailable, tesseract_engines
 from app.formats.ocr_geometry import Straightened, straighten
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # inherited by the Tesseract subprocesses
+_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
+_TSV_COLUMNS += ("left", "top", "width", "height", "conf", "text")
 
 OSD_MAX_SIDE = 1800  # pixels: orientation is detected on a copy no larger (about 150 dpi for A4)
 SLICE_IF_BOX_EXCEEDS = 1.3  # a word's box this much larger than the word itself is cut into slices
@@ -79,7 +90,7 @@ def _lerp(a: tuple[float, float], b: tuple[float, float], f: float) -> tuple[flo
 
 def tesseract_available() -> bool:
     """Whether the Tesseract program is installed (the language data is checked on first use)."""
-    return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
+    return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None and tesseract_engines.importable()
 
 
 def ocr_image(image: Image.Image, languages: str = "swe+eng", timeout: float = 120.0) -> list[OcrWord]:
@@ -102,8 +113,29 @@ def ocr_image(image: Image.Image, languages: str = "swe+eng", timeout: float = 1
 
 
 def _read(upright: Straightened, languages: str, timeout: float) -> list[OcrWord]:
-    data = _run(pytesseract.image_to_data, upright.image, timeout, lang=languages, output_type="dict")
-    return repair_at_signs(_words(data, upright))
+    return repair_at_signs(_words(recognise(upright.image, languages, timeout), upright))
+
+
+def recognise(image: Image.Image, languages: str, timeout: float) -> dict[str, list[str]]:
+    """Tesseract's word table (its TSV output) of a greyscale ``image``, column by column."""
+    image = image if image.mode == "L" else image.convert("L")
+    started = time.monotonic()
+    try:
+        with tesseract_engines.engine(languages) as api:
+            api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+                if time.monotonic() - started >= timeout:
+                    raise LimitExceeded(f"OCR of one image took longer than {timeout:g} s")
+                raise ExtractionFailed("OCR failed: Tesseract could not read the image")
+            tsv = api.GetTSVText(0)
+    except EngineUnavailable as exc:
+        raise ExtractionFailed(f"OCR failed: {exc}") from exc
+    columns: dict[str, list[str]] = {name: [] for name in _TSV_COLUMNS}
+    for row in csv.reader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if len(row) == len(_TSV_COLUMNS):
+            for name, value in zip(_TSV_COLUMNS, row, strict=True):
+                columns[name].append(value)
+    return columns
 
 
 def _good(words: list[OcrWord]) -> bool:
@@ -127,7 +159,7 @@ def detect_orientation(image: Image.Image, timeout: float = 60.0) -> int:
     return int(rotate.group(1)) % 360
 
 
-def _run(fn, image: Image.Image, timeout: float, **kwargs):
+def _run(fn, image: Image.Image, timeout: float, **kwargs):  # the tesseract program (orientation only)
     image.format = "TIFF"  # the temporary file pytesseract writes: uncompressed, no PNG encoding time
     try:
         return fn(image, timeout=timeout, **kwargs)

@@ -3,19 +3,39 @@
 Deliberately separate from ``app.formats.ocr`` (the verifier never imports ``app.formats``): a bug in
 the reading that found the data must not also hide what is left of it. It returns readings only (no
 boxes): the verifier needs to know whether a masked datum is still legible, not where.
+
+Pages are read through Tesseract's C++ API (tesserocr) with engines kept per process and lent to one
+thread at a time (``_Engines``): no process start or model loading per page, about a quarter less CPU
+time per page than the ``tesseract`` program. Orientation detection (only for a weak reading) runs
+the program in a subprocess (``--psm 0``): through the API it aborted the process with this data.
+
+A skewed page (a scan fed at an angle) is levelled before it is read (``_levelled``, this module's
+own projection-profile measurement): Tesseract 5.5 with ``swe+eng`` reads a skewed Swedish word
+through the English model more often ("Overklagas" for "överklagas" on a 2.5 degree scan).
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import os
 import re
+import subprocess
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import numpy as np
 import pytesseract
 from PIL import Image
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: pages run in parallel
 
 _OSD_MAX_SIDE = 1800
+_MAX_SKEW = 5.0  # degrees searched either way
+_MIN_SKEW = 0.2  # smaller skews are read as they are
+_SKEW_WIDTH = 700  # pixels: the skew is measured on a copy reduced to about this width
 _ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.MULTILINE)
 # Tesseract reads the "@" of an address as a lone "Q", "Ö" or "©" in some fonts, or spaces it off.
 _LOOKALIKE_AT = re.compile(r"(?<=[\w.+-])\s*(?:\s[QÖ©®]\s|@)\s*(?=[\w-]+\.[\w-])")
@@ -25,35 +45,127 @@ class OcrUnavailable(Exception):
     """Tesseract is missing or failed; the page cannot be checked (the caller fails closed)."""
 
 
+class _Engines:
+    """Idle initialised engines by language string; each serves one thread at a time. A forked
+    child keeps its copies of the idle ones."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[str, list] = {}
+        self._folder: str | None = None
+        os.register_at_fork(after_in_child=self._reset_lock)
+
+    def _reset_lock(self) -> None:
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lend(self, languages: str) -> Iterator:
+        with self._lock:
+            idle = self._idle.get(languages)
+            api = idle.pop() if idle else None
+        api = api or self._new(languages)
+        try:
+            yield api
+        finally:
+            with self._lock:
+                self._idle.setdefault(languages, []).append(api)
+
+    def _new(self, languages: str):
+        names = languages.split("+")
+        if not all(re.fullmatch(r"[A-Za-z0-9_]+", name) for name in names):
+            raise OcrUnavailable("invalid language list")
+        try:
+            import tesserocr
+        except ImportError as exc:
+            raise OcrUnavailable("tesserocr is not installed") from exc
+        folder = self._data_folder()
+        if not all((Path(folder) / f"{name}.traineddata").is_file() for name in names):
+            raise OcrUnavailable("language data missing")
+        try:
+            return tesserocr.PyTessBaseAPI(path=folder, lang=languages)
+        except RuntimeError as exc:
+            raise OcrUnavailable("Tesseract cannot load the language data") from exc
+
+    def _data_folder(self) -> str:
+        """The language data folder of the installed tesseract program (or ``TESSDATA_PREFIX``)."""
+        if self._folder is None:
+            prefix = os.environ.get("TESSDATA_PREFIX")
+            if prefix:
+                self._folder = str(
+                    Path(prefix) / "tessdata" if (Path(prefix) / "tessdata").is_dir() else prefix
+                )
+            else:
+                try:
+                    listing = subprocess.run(
+                        ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+                    )
+                except (OSError, subprocess.SubprocessError) as exc:
+                    raise OcrUnavailable("the tesseract program is missing") from exc
+                found = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
+                if found is None:
+                    raise OcrUnavailable("no language data folder")
+                self._folder = found.group(1)
+        return self._folder.rstrip("/") + "/"
+
+
+_engines = _Engines()
+
+
 def page_readings(image: Image.Image, languages: str, timeout: float = 120.0) -> tuple[str, ...]:
     """Readings of ``image``: as it is and, when that reading is weak and Tesseract's orientation
     detection says the page is turned, turned upright; each also with look-alike "@" signs repaired."""
     gray = image.convert("L")
-    text, confident = _read(gray, languages, timeout)
+    text, confident = _read(_levelled(gray), languages, timeout)
     texts = [text]
     if not confident:
         turn = _orientation(gray, timeout)
         if turn:
-            texts.append(_read(gray.rotate(-turn, expand=True), languages, timeout)[0])
+            texts.append(_read(_levelled(gray.rotate(-turn, expand=True)), languages, timeout)[0])
     repaired = [_LOOKALIKE_AT.sub("@", t) for t in texts]
     return tuple(dict.fromkeys(texts + repaired))
 
 
+def _levelled(image: Image.Image) -> Image.Image:
+    """``image`` turned so its text lines are level, or ``image`` itself when they (nearly) are.
+
+    The skew is the angle whose row projection of the ink pixels (of a reduced copy) varies most from
+    row to row: level lines of text alternate between ink rows and paper rows."""
+    factor = max(1, image.width // _SKEW_WIDTH)
+    ys, xs = np.nonzero(np.asarray(image.reduce(factor) if factor > 1 else image) < 128)
+    if not len(ys):
+        return image
+    xs, ys = xs.astype(np.float64), ys.astype(np.float64)
+
+    def variation(degrees: float) -> float:  # row of a point turned counter-clockwise: y cos a - x sin a
+        a = math.radians(degrees)
+        rows = np.floor(ys * math.cos(a) - xs * math.sin(a)).astype(np.int64)
+        return float(np.square(np.diff(np.bincount(rows - rows.min()).astype(np.float64))).sum())
+
+    coarse = max(np.arange(-_MAX_SKEW, _MAX_SKEW + 0.01, 0.5), key=variation)
+    angle = float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=variation))
+    if abs(angle) < _MIN_SKEW:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+
+
 def _read(image: Image.Image, languages: str, timeout: float) -> tuple[str, bool]:
-    """The text of ``image`` line by line, and whether it was read with confidence."""
-    image.format = "TIFF"  # the temporary file pytesseract writes: uncompressed (BMP misreads pages)
-    try:
-        data = pytesseract.image_to_data(image, lang=languages, timeout=timeout, output_type="dict")
-    except (RuntimeError, OSError, pytesseract.TesseractError, pytesseract.TesseractNotFoundError) as exc:
-        raise OcrUnavailable(type(exc).__name__) from exc
+    """The text of a greyscale ``image`` line by line, and whether it was read with confidence."""
+    with _engines.lend(languages) as api:
+        api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+        if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+            raise OcrUnavailable("Tesseract could not read the page (too large, or out of time)")
+        tsv = api.GetTSVText(0)
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences = []
-    for i, word in enumerate(data["text"]):
-        if int(data["level"][i]) == 5 and word.strip():
-            key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
-            lines.setdefault(key, []).append(word.strip())
-            if len(word.strip()) >= 3:
-                confidences.append(float(data["conf"][i]))
+    # Tesseract's TSV columns: level, page, block, paragraph, line, word, left, top, width, height,
+    # confidence, text
+    for row in csv.reader(tsv.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if len(row) != 12 or row[0] != "5" or not row[11].strip():
+            continue
+        word = row[11].strip()
+        lines.setdefault((int(row[2]), int(row[3]), int(row[4])), []).append(word)
+        if len(word) >= 3:
+            confidences.append(float(row[10]))
     confident = len(confidences) >= 5 and sum(confidences) / len(confidences) >= 75.0
     return "\n".join(" ".join(words) for words in lines.values()), confident
 
