@@ -8,11 +8,13 @@ names is tried one alternative after another at every position of the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 from app.domain.model import Span
 
+ONE_BY_ONE_MAX_WORK = 2_000_000  # characters x phrases up to which phrases are searched one by one
 _WHITESPACE = " "  # the trie's token for a run of whitespace between words (phrases have no spaces)
 _END = ""
 
@@ -23,9 +25,37 @@ def find_occurrences(text: str, phrase: str) -> list[Span]:
 
 
 def find_all_occurrences(text: str, phrases: Iterable[str]) -> list[Span]:
-    """``find_occurrences`` for many phrases in one pass (longest phrase first at a place), in text order."""
-    pattern = phrases_pattern(phrases)
+    """``find_occurrences`` for many phrases (longest phrase first at a place), in text order.
+
+    A short text (an e-mail) is searched phrase by phrase with patterns compiled once per process:
+    compiling a trie pattern for each message would cost more than the search. A long one (a
+    document of many pages) is searched in one pass of a trie pattern. Both give the same spans.
+    """
+    unique = list(dict.fromkeys(p for p in phrases if p.split()))
+    if len(text) * len(unique) <= ONE_BY_ONE_MAX_WORK:
+        return _one_by_one(text, unique)
+    pattern = phrases_pattern(unique)
     return [Span(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+
+
+def _one_by_one(text: str, phrases: list[str]) -> list[Span]:
+    """Every occurrence of every phrase (overlapping ones too), then left to right the longest at
+    each place and nothing that overlaps it: what one pass of the trie pattern finds."""
+    found = sorted(
+        ((m.start(), m.end(1)) for phrase in phrases for m in _phrase_pattern(phrase).finditer(text)),
+        key=lambda place: (place[0], -place[1]),
+    )
+    spans: list[Span] = []
+    for start, end in found:
+        if not spans or start >= spans[-1].end:
+            spans.append(Span(start, end))
+    return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    body = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(r"(?<!\w)(?=(" + body + r")(?!\w))", re.IGNORECASE)
 
 
 def phrases_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:

@@ -7,6 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app import occurrences
+from app.domain.model import Span
 from app.occurrences import find_all_occurrences, find_occurrences
 
 
@@ -66,3 +68,20 @@ def test_every_match_is_a_phrase_occurrence_and_every_place_is_found(phrases, pa
         assert any(s <= start and end <= e for s, e in found) or any(s < end and start < e for s, e in found)
     for start, end in found:  # at a place, no longer phrase occurrence was passed over
         assert not any(s == start and e > end for s, e in plain)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PHRASES, st.lists(st.tuples(_WORDS, _SEPARATORS), max_size=12))
+def test_phrase_by_phrase_and_trie_pattern_find_the_same(phrases, parts) -> None:
+    text = "".join(w + sep for w, sep in parts)
+    pattern = occurrences.phrases_pattern(phrases)
+    trie = [Span(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+    unique = list(dict.fromkeys(p for p in phrases if p.split()))
+    assert occurrences._one_by_one(text, unique) == trie
+
+
+def test_long_texts_take_the_trie_pattern(monkeypatch) -> None:
+    text = "Per Olof Ek, Per Ek och Per."
+    monkeypatch.setattr(occurrences, "ONE_BY_ONE_MAX_WORK", 0)
+    spans = find_all_occurrences(text, ["Per", "Per Olof", "Per Olof Ek", "Ek"])
+    assert [text[s.start : s.end] for s in spans] == ["Per Olof Ek", "Per", "Ek", "Per"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import OrderedDict
 
 # Characters that carry no visible text: soft hyphen, zero-width space/joiners, word joiner, BOM.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -66,8 +67,48 @@ def normalize(text: str) -> str:
     return _finish(_LINE_END_HYPHEN.sub("", _prepare(text)))
 
 
+class _RecentLongTexts:
+    """The variants of recently normalised long texts, within a budget of characters. In a batch the
+    same attachment (a Word file's parts, a PDF's pages) comes back in message after message."""
+
+    MIN_CHARS = 4096
+    BUDGET_CHARS = 4_000_000
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._chars = 0
+
+    def get(self, text: str) -> tuple[str, ...] | None:
+        variants = self._entries.get(text)
+        if variants is not None:
+            self._entries.move_to_end(text)
+        return variants
+
+    def put(self, text: str, variants: tuple[str, ...]) -> None:
+        if len(text) > self.BUDGET_CHARS // 4:
+            return
+        self._entries[text] = variants
+        self._chars += len(text)
+        while self._chars > self.BUDGET_CHARS:
+            old, _ = self._entries.popitem(last=False)
+            self._chars -= len(old)
+
+
+_recent = _RecentLongTexts()
+
+
 def haystack_variants(text: str) -> tuple[str, ...]:
     """Normalised forms of a haystack: joined hyphenation, and kept hard hyphens if any were joined."""
+    if len(text) < _RecentLongTexts.MIN_CHARS:
+        return _variants(text)
+    variants = _recent.get(text)
+    if variants is None:
+        variants = _variants(text)
+        _recent.put(text, variants)
+    return variants
+
+
+def _variants(text: str) -> tuple[str, ...]:
     prepared = _prepare(text)
     joined, count = _LINE_END_HYPHEN.subn("", prepared)
     first = _finish(joined)
