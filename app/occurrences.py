@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from app.domain.model import Span
 
@@ -41,15 +41,42 @@ def find_all_occurrences(text: str, phrases: Iterable[str]) -> list[Span]:
 def _one_by_one(text: str, phrases: list[str]) -> list[Span]:
     """Every occurrence of every phrase (overlapping ones too), then left to right the longest at
     each place and nothing that overlaps it: what one pass of the trie pattern finds."""
-    found = sorted(
-        ((m.start(), m.end(1)) for phrase in phrases for m in _phrase_pattern(phrase).finditer(text)),
-        key=lambda place: (place[0], -place[1]),
-    )
+    lower = text.lower()
+    if len(lower) == len(text):  # offsets agree: plain string search, nothing to compile
+        places = [place for phrase in phrases for place in _places(text, lower, phrase.lower().split())]
+    else:
+        places = [(m.start(), m.end(1)) for phrase in phrases for m in _phrase_pattern(phrase).finditer(text)]
+    places.sort(key=lambda place: (place[0], -place[1]))
     spans: list[Span] = []
-    for start, end in found:
+    for start, end in places:
         if not spans or start >= spans[-1].end:
             spans.append(Span(start, end))
     return spans
+
+
+def _places(text: str, lower: str, words: list[str]) -> Iterator[tuple[int, int]]:
+    """Word-bounded occurrences of ``words`` (lower case) separated by whitespace runs, found in
+    ``lower`` (``text`` lower-cased, same length); boundaries and whitespace judged as ``re`` does."""
+    first = words[0]
+    pos = lower.find(first)
+    while pos >= 0:
+        if pos == 0 or not _is_word_char(text[pos - 1]):
+            end = pos + len(first)
+            for word in words[1:]:
+                gap = end
+                while gap < len(text) and text[gap].isspace():
+                    gap += 1
+                if gap == end or not lower.startswith(word, gap):
+                    break
+                end = gap + len(word)
+            else:
+                if end == len(text) or not _is_word_char(text[end]):
+                    yield pos, end
+        pos = lower.find(first, pos + 1)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches
 
 
 @functools.lru_cache(maxsize=4096)

@@ -53,7 +53,7 @@ _WORDS = st.sampled_from(
     ["an", "Anna", "anna", "ANNA", "Ek", "ek", "Åsa", "åsa", "070", "1-2", "x.y", "İz", "ß"]
 )
 _PHRASES = st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8)
-_SEPARATORS = st.sampled_from([" ", "  ", "\n", ", ", "-", ""])
+_SEPARATORS = st.sampled_from([" ", "  ", "\n", ", ", "-", "", "\t", "\u00a0", "_", " \u2028"])
 
 
 @settings(max_examples=300, deadline=None)
