@@ -10,6 +10,7 @@ import pytest
 from app.batch.cached_analyzer import CachingAnalyzer
 from app.batch.runner import CHUNK_BYTES, CHUNK_ITEMS, _chunks
 from app.batch.sources import Item
+from app.domain.model import Finding
 from app.formats.base import HandlerContext
 from app.formats.email import EmailHandler
 from app.settings import Settings
@@ -42,8 +43,16 @@ def test_primed_findings_equal_findings_one_message_at_a_time(
     misses = primed.misses
     with_prime = [primed.analyze(doc) for doc in docs]
     assert primed.misses == misses  # everything came from the cache
-    assert with_prime == [alone.analyze(doc) for doc in docs]
+    assert _placed(with_prime) == _placed([alone.analyze(doc) for doc in docs])
     assert all(any(f.text == person for f in found) for found, person in zip(with_prime, PEOPLE, strict=True))
+
+
+def _placed(found: list[list[Finding]]) -> list[list[tuple]]:
+    """What was found where, with what score: not which recognizer is credited. When the name model
+    and the gazetteer find the same span with the same score, Presidio's de-duplication keeps either
+    (it goes through a set, whose order follows the per-run string hash), so the credit varies from
+    run to run, primed or not."""
+    return [[(f.entity, f.span, f.text, f.score, f.where) for f in doc] for doc in found]
 
 
 def _item(n: int, size: int) -> tuple[Item, Path]:
