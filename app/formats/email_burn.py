@@ -48,6 +48,7 @@ from app.formats.email_tree import (
 )
 from app.formats.html_text import burn_html
 from app.formats.pdf_burn import mask_label
+from app.occurrences import find_occurrences
 
 MASKED_ADDRESS = "maskerad@maskerad.invalid"
 ADDRESS_HEADERS = frozenset(
@@ -80,22 +81,21 @@ BURNED_CACHE_SIZE = 256
 
 def every_occurrence(doc: ExtractedDocument, masks: Sequence[Mask]) -> list[Mask]:
     """``masks`` plus a mask on every other occurrence of a masked text in ``doc``."""
-    taken = {(m.finding.span.start, m.finding.span.end) for m in masks}
+    taken = {m.finding.span for m in masks}
     out = list(masks)
     seen: set[str] = set()
     for mask in masks:
-        words = mask.text.split()
-        key = " ".join(words).casefold()
+        key = " ".join(mask.text.split()).casefold()
         if len(key) < 2 or key in seen:
             continue
         seen.add(key)
-        for start, end in _bounded_spans(doc.text, words):
-            if (start, end) not in taken:
-                taken.add((start, end))
+        for span in find_occurrences(doc.text, mask.text):
+            if span not in taken:
+                taken.add(span)
                 finding = Finding(
                     mask.entity,
-                    Span(start, end),
-                    doc.text[start:end],
+                    span,
+                    doc.text[span.start : span.end],
                     1.0,
                     "every-occurrence",
                     Origin.PROPAGATION,
@@ -104,39 +104,8 @@ def every_occurrence(doc: ExtractedDocument, masks: Sequence[Mask]) -> list[Mask
     return out
 
 
-def _bounded_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    r"""The spans of ``(?<!\w)word1\s+word2...(?!\w)`` in ``text``, case-insensitive, as ``finditer``
-    gives them. Words without a cased letter (numbers, the usual unique datum of a message) are
-    found with ``str.find`` instead of a pattern compiled for them: for such a word ``re`` matches
-    exactly its characters, ``\s`` is ``str.isspace`` and ``\w`` is ``str.isalnum`` or "_"."""
-    if any(_cased(word) for word in words):
-        pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
-        return [m.span() for m in _compiled(pattern).finditer(text)]
-    spans: list[tuple[int, int]] = []
-    start = text.find(words[0])
-    while start >= 0:
-        end: int | None = start + len(words[0])
-        for word in words[1:]:
-            gap_end = end
-            while gap_end < len(text) and text[gap_end].isspace():
-                gap_end += 1
-            end = gap_end + len(word) if gap_end > end and text.startswith(word, gap_end) else None
-            if end is None:
-                break
-        if end is not None and not _word_char(text, start - 1) and not _word_char(text, end):
-            spans.append((start, end))
-            start = text.find(words[0], end)
-        else:
-            start = text.find(words[0], start + 1)
-    return spans
-
-
 def _cased(text: str) -> bool:
     return text.lower() != text or text.upper() != text
-
-
-def _word_char(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def burn_message(

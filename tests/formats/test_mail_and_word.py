@@ -182,9 +182,9 @@ def test_redact_burns_the_file_as_it_is_not_a_stale_parse(tmp_path: Path) -> Non
 def test_every_occurrence_finds_what_the_pattern_finds(text: str, needle: str) -> None:
     import re
 
-    from app.formats.email_burn import _bounded_spans
+    from app.occurrences import find_occurrences  # what every_occurrence searches with
 
     words = needle.split()
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)"
     expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
-    assert expected and _bounded_spans(text, words) == expected
+    assert expected and [(s.start, s.end) for s in find_occurrences(text, needle)] == expected
