@@ -29,8 +29,8 @@ import pytesseract
 from PIL import Image
 
 from app.domain.errors import ExtractionFailed, LimitExceeded
-from app.formats.ocr_engines import EngineUnavailable, tesseract_engines
 from app.formats.ocr_geometry import Straightened, straighten
+from app.tesseract_engines import EngineUnavailable, TesseractEngines
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # inherited by the Tesseract subprocesses
 _TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num")
@@ -46,6 +46,7 @@ _CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.MULTILINE)
 _AT_LOOKALIKES = frozenset({"Q", "Ö", "©", "@", "(@", "@)", "®"})
 _LOCAL_PART = re.compile(r"[\w.+-]+$")
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)+")
+tesseract_engines = TesseractEngines()  # extraction's own pool (the verifier keeps another)
 
 
 @dataclass(frozen=True, slots=True)

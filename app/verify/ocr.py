@@ -5,7 +5,8 @@ the reading that found the data must not also hide what is left of it. It return
 boxes): the verifier needs to know whether a masked datum is still legible, not where.
 
 Pages are read through Tesseract's C++ API (tesserocr) with engines kept per process and lent to one
-thread at a time (``_Engines``): no process start or model loading per page, about a quarter less CPU
+thread at a time (its own ``app.tesseract_engines`` pool; only that loading and lending code is
+shared with extraction): no process start or model loading per page, about a quarter less CPU
 time per page than the ``tesseract`` program. Orientation detection (only for a weak reading) runs
 the program in a subprocess (``--psm 0``): through the API it aborted the process with this data.
 
@@ -20,15 +21,12 @@ import csv
 import math
 import os
 import re
-import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import numpy as np
 import pytesseract
 from PIL import Image
+
+from app.tesseract_engines import EngineUnavailable, TesseractEngines
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: pages run in parallel
 
@@ -45,70 +43,7 @@ class OcrUnavailable(Exception):
     """Tesseract is missing or failed; the page cannot be checked (the caller fails closed)."""
 
 
-class _Engines:
-    """Idle initialised engines by language string; each serves one thread at a time. A forked
-    child keeps its copies of the idle ones."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._idle: dict[str, list] = {}
-        self._folder: str | None = None
-        os.register_at_fork(after_in_child=self._reset_lock)
-
-    def _reset_lock(self) -> None:
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def lend(self, languages: str) -> Iterator:
-        with self._lock:
-            idle = self._idle.get(languages)
-            api = idle.pop() if idle else None
-        api = api or self._new(languages)
-        try:
-            yield api
-        finally:
-            with self._lock:
-                self._idle.setdefault(languages, []).append(api)
-
-    def _new(self, languages: str):
-        names = languages.split("+")
-        if not all(re.fullmatch(r"[A-Za-z0-9_]+", name) for name in names):
-            raise OcrUnavailable("invalid language list")
-        try:
-            import tesserocr
-        except ImportError as exc:
-            raise OcrUnavailable("tesserocr is not installed") from exc
-        folder = self._data_folder()
-        if not all((Path(folder) / f"{name}.traineddata").is_file() for name in names):
-            raise OcrUnavailable("language data missing")
-        try:
-            return tesserocr.PyTessBaseAPI(path=folder, lang=languages)
-        except RuntimeError as exc:
-            raise OcrUnavailable("Tesseract cannot load the language data") from exc
-
-    def _data_folder(self) -> str:
-        """The language data folder of the installed tesseract program (or ``TESSDATA_PREFIX``)."""
-        if self._folder is None:
-            prefix = os.environ.get("TESSDATA_PREFIX")
-            if prefix:
-                self._folder = str(
-                    Path(prefix) / "tessdata" if (Path(prefix) / "tessdata").is_dir() else prefix
-                )
-            else:
-                try:
-                    listing = subprocess.run(
-                        ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-                    )
-                except (OSError, subprocess.SubprocessError) as exc:
-                    raise OcrUnavailable("the tesseract program is missing") from exc
-                found = re.search(r'"([^"]+)"', listing.stdout + listing.stderr)
-                if found is None:
-                    raise OcrUnavailable("no language data folder")
-                self._folder = found.group(1)
-        return self._folder.rstrip("/") + "/"
-
-
-_engines = _Engines()
+_engines = TesseractEngines()  # the verifier's own pool, never the extraction's
 
 
 def page_readings(image: Image.Image, languages: str, timeout: float = 120.0) -> tuple[str, ...]:
@@ -150,11 +85,14 @@ def _levelled(image: Image.Image) -> Image.Image:
 
 def _read(image: Image.Image, languages: str, timeout: float) -> tuple[str, bool]:
     """The text of a greyscale ``image`` line by line, and whether it was read with confidence."""
-    with _engines.lend(languages) as api:
-        api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
-        if not api.Recognize(timeout=max(1, int(timeout * 1000))):
-            raise OcrUnavailable("Tesseract could not read the page (too large, or out of time)")
-        tsv = api.GetTSVText(0)
+    try:
+        with _engines.engine(languages) as api:
+            api.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+            if not api.Recognize(timeout=max(1, int(timeout * 1000))):
+                raise OcrUnavailable("Tesseract could not read the page (too large, or out of time)")
+            tsv = api.GetTSVText(0)
+    except EngineUnavailable as exc:
+        raise OcrUnavailable(str(exc)) from exc
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences = []
     # Tesseract's TSV columns: level, page, block, paragraph, line, word, left, top, width, height,

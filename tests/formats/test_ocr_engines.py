@@ -11,7 +11,7 @@ from PIL import Image
 
 from app.domain.errors import ExtractionFailed
 from app.formats.ocr import ocr_image
-from app.formats.ocr_engines import EngineUnavailable, TesseractEngines
+from app.tesseract_engines import EngineUnavailable, TesseractEngines
 
 pytestmark = [
     pytest.mark.ocr,

@@ -1,5 +1,9 @@
 """Initialised Tesseract engines (tesserocr), kept per process and handed to one caller at a time.
 
+Plumbing shared by the formats' OCR (``app.formats.ocr``) and the verifier's own re-check
+(``app.verify.ocr``): each keeps its own pool (an instance of ``TesseractEngines``), so no engine
+passes between extraction and verification; only this code that loads and lends them is shared.
+
 Initialising an engine loads the language models (about 0.2 CPU-seconds for ``swe+eng``); a page
 then costs only its recognition. An engine serves one call at a time, so concurrent callers (threads)
 each get their own; idle engines are kept for the next call. A forked worker inherits the idle engines
@@ -108,6 +112,3 @@ def _program_data_folder() -> str:
     if found is None:
         raise EngineUnavailable("the tesseract program reports no language data folder")
     return found.group(1)
-
-
-tesseract_engines = TesseractEngines()
