@@ -1,7 +1,9 @@
-"""Shared by the OCR end-to-end tests: OCR switched on for the test, and a redact that must succeed."""
+"""Shared by the OCR end-to-end tests: their markers, the data ``tests.scan_samples`` plants in its
+letters, OCR switched on for the test, and a redact that must succeed."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +11,20 @@ import pytest
 
 from app import settings
 from app.cli import EXIT_OK, main
+from app.domain.model import EntityType
+from app.verify import Needle
+
+OCR_MARKS = [
+    pytest.mark.ocr,
+    pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (make install)"),
+]
+LANGUAGES = "swe+eng"
+NEEDLES = [  # what the scan samples' letters hold
+    Needle("Anna Svensson", EntityType.PERSON),
+    Needle("19121212-1212", EntityType.PERSONNUMMER),
+    Needle("anna.svensson@exempel.se", EntityType.EMAIL),
+    Needle("070-812 33 09", EntityType.PHONE),
+]
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import email
 import io
-import shutil
 import zipfile
 from email import policy
 from pathlib import Path
@@ -16,25 +15,13 @@ import pytest
 from PIL import Image
 
 from app.cli import main
-from app.domain.model import EntityType
-from app.verify import Needle, verify_bytes, verify_file
+from app.verify import verify_bytes, verify_file
 from app.verify.ocr import page_readings
 from tests import picture_samples as pictures
 from tests import scan_samples as scans
-from tests.e2e.ocr_support import ocr_on, redact  # noqa: F401 (ocr_on: an autouse fixture)
+from tests.e2e.ocr_support import LANGUAGES, NEEDLES, OCR_MARKS, ocr_on, redact  # noqa: F401 (ocr_on: autouse)
 
-pytestmark = [
-    pytest.mark.ocr,
-    pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (make install)"),
-]
-
-LANGUAGES = "swe+eng"
-NEEDLES = [
-    Needle("Anna Svensson", EntityType.PERSON),
-    Needle("19121212-1212", EntityType.PERSONNUMMER),
-    Needle("anna.svensson@exempel.se", EntityType.EMAIL),
-    Needle("070-812 33 09", EntityType.PHONE),
-]
+pytestmark = OCR_MARKS
 MASKED_WORDS = ("Svensson", "19121212", "exempel.se", "812 33")
 
 

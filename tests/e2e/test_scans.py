@@ -5,7 +5,6 @@ the letter still is."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pymupdf
@@ -13,24 +12,12 @@ import pytest
 from PIL import Image
 
 from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK, main
-from app.domain.model import EntityType
-from app.verify import Needle, verify_file
+from app.verify import verify_file
 from app.verify.ocr import page_readings
 from tests import scan_samples as scans
-from tests.e2e.ocr_support import ocr_on, redact  # noqa: F401 (ocr_on: an autouse fixture)
+from tests.e2e.ocr_support import LANGUAGES, NEEDLES, OCR_MARKS, ocr_on, redact  # noqa: F401 (ocr_on: autouse)
 
-pytestmark = [
-    pytest.mark.ocr,
-    pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed (make install)"),
-]
-
-LANGUAGES = "swe+eng"
-NEEDLES = [
-    Needle("Anna Svensson", EntityType.PERSON),
-    Needle("19121212-1212", EntityType.PERSONNUMMER),
-    Needle("anna.svensson@exempel.se", EntityType.EMAIL),
-    Needle("070-812 33 09", EntityType.PHONE),
-]
+pytestmark = OCR_MARKS
 
 
 def ocr_pages(path: Path) -> list[str]:
