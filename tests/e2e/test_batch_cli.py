@@ -12,19 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from app.cli import EXIT_BAD_INPUT, EXIT_OK
 from app.domain.model import EntityType
 from app.verify import Needle, verify_file
 from tests import docx_samples, mail_samples, pdf_samples
+from tests.e2e.cli_support import run
 
 PEOPLE = ["Anna Svensson", "Martina Eklund", "Ulf Bergqvist", "Greta Holmberg"]
 PNR = "19121212-1212"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _message(n: int) -> bytes:

@@ -12,11 +12,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK, main
+from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK
 from app.domain.model import EntityType
 from app.verify import Needle, verify_file
 from tests import docx_samples as samples
 from tests import network_guard
+from tests.e2e.cli_support import run
 
 ENTITY = {
     "personnummer": EntityType.PERSONNUMMER,
@@ -24,12 +25,6 @@ ENTITY = {
     "mailto-target": EntityType.EMAIL,
     "fld-simple": EntityType.EMAIL,
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def trap_needles() -> list[Needle]:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK, main
+from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK
 from app.domain.model import EntityType
 from app.verify import Needle, verify_bytes, verify_file
 from tests import mail_samples as samples
 from tests import network_guard
+from tests.e2e.cli_support import run
 
 ENTITY = {
     "from-address": EntityType.EMAIL,
@@ -23,12 +24,6 @@ ENTITY = {
     "personnummer": EntityType.PERSONNUMMER,
     "phone": EntityType.PHONE,
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def needles() -> list[Needle]:

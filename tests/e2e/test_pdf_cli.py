@@ -10,19 +10,14 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK, main
+from app.cli import EXIT_BAD_INPUT, EXIT_LEAK, EXIT_OK
 from app.domain.model import EntityType
 from app.verify import Needle, verify_file
 from tests import network_guard
 from tests import pdf_samples as samples
+from tests.e2e.cli_support import run
 
 PNR_SPLIT = ("Personnummer 19121212-", "1212 gäller sökanden.")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def analyze_json(capsys: pytest.CaptureFixture[str], src: Path) -> dict:
