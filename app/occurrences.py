@@ -1,9 +1,11 @@
-"""Word-bounded, case-insensitive occurrences of phrases in a text, many phrases in one regex pass.
+"""Word-bounded, case-insensitive occurrences of phrases in a text (masked texts' other copies,
+a reviewer's "mask every occurrence").
 
 A phrase matches with any run of whitespace between its words. At one place the longest phrase
-wins. The phrases are compiled into one pattern shaped like a trie (shared prefixes written once),
-so a pass costs about the same for ten or two thousand phrases; a plain alternation of thousands of
-names is tried one alternative after another at every position of the text.
+wins. A long text is searched in one pass of a pattern shaped like a trie (shared prefixes written
+once), which costs about the same for ten or two thousand phrases, where a plain alternation of
+thousands of names is tried one alternative after another at every position. A short text is
+searched phrase by phrase with plain string search, compiling nothing. Both give the same spans.
 """
 
 from __future__ import annotations
