@@ -121,11 +121,7 @@ class Analyzer:
         """Findings in ``doc`` (see the module docstring for the contract)."""
         if not self.entities:
             return []
-        segments = [
-            SegmentText(s.start, s.where, normalize(doc.text[s.start : s.end]))
-            for s in doc.segments
-            if s.end > s.start
-        ]
+        segments = segment_texts(doc)
         ranges = chunks(len(segments), self.workers, MIN_SEGMENTS_PER_WORKER)
         parts = fork_map(lambda r: self._analyze_segments(segments[r.start : r.stop]), ranges, self.workers)
         candidates = [c for part_candidates, _ in parts for c in part_candidates]
@@ -214,6 +210,15 @@ class Analyzer:
             for c in accepted.sorted()
             if c.score >= self.score_threshold
         ]
+
+
+def segment_texts(doc: ExtractedDocument, base: int = 0) -> list[SegmentText]:
+    """The non-empty segments of ``doc`` normalised for analysis, their starts shifted by ``base``."""
+    return [
+        SegmentText(base + s.start, s.where, normalize(doc.text[s.start : s.end]))
+        for s in doc.segments
+        if s.end > s.start
+    ]
 
 
 def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:

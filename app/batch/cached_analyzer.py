@@ -22,9 +22,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from app.analysis.candidate import Candidate
-from app.analysis.engine import Analyzer
+from app.analysis.engine import Analyzer, segment_texts
 from app.analysis.errors import RecognizerFailure
-from app.analysis.normalize import normalize
 from app.analysis.propagation import SegmentText
 from app.domain.document import ExtractedDocument
 
@@ -70,12 +69,10 @@ class CachingAnalyzer(Analyzer):
         fresh: dict[bytes, SegmentText] = {}
         base = 0  # the documents' segments laid end to end, so their starts increase
         for doc in docs:
-            for s in doc.segments:
-                if s.end > s.start:
-                    segment = SegmentText(base + s.start, s.where, normalize(doc.text[s.start : s.end]))
-                    key = _key(segment)
-                    if key not in cache:
-                        fresh.setdefault(key, segment)
+            for segment in segment_texts(doc, base):
+                key = _key(segment)
+                if key not in cache:
+                    fresh.setdefault(key, segment)
             base += len(doc.text) + 1
         if fresh:
             self._analyze_segments(list(fresh.values()))
