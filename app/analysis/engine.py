@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import regex
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
@@ -34,6 +34,7 @@ from app.analysis.normalize import normalize
 from app.analysis.overlaps import Accepted, resolve_overlaps
 from app.analysis.person_shape import has_known_name, is_caseless, mostly_english, name_parts
 from app.analysis.propagation import SegmentText, propagate
+from app.analysis.registry import OrderedRegistry
 from app.domain.document import ExtractedDocument, Segment
 from app.domain.model import EntityType, Finding, Origin, Span
 from app.forked import chunks, fork_map
@@ -82,7 +83,7 @@ class Analyzer:
                 name=NER_RECOGNIZER_NAME,
             )
             recognizers.append(ner)
-        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[self.language])
+        registry = OrderedRegistry(recognizers=recognizers, supported_languages=[self.language])
         context = analysis_config.context
         self.engine = AnalyzerEngine(
             registry=registry,
@@ -213,12 +214,19 @@ class Analyzer:
 
 
 def segment_texts(doc: ExtractedDocument, base: int = 0) -> list[SegmentText]:
-    """The non-empty segments of ``doc`` normalised for analysis, their starts shifted by ``base``."""
-    return [
-        SegmentText(base + s.start, s.where, normalize(doc.text[s.start : s.end]))
-        for s in doc.segments
-        if s.end > s.start
-    ]
+    """The segments of ``doc`` that hold more than white space, normalised for analysis, their starts
+    shifted by ``base``. White space at either end of a segment is left out: it holds nothing to find,
+    and a part that differs from another only there (an HTML body's text and its plain-text
+    alternative, say) is then the same text to the analyzer's cache."""
+    out = []
+    for segment in doc.segments:
+        raw = doc.text[segment.start : segment.end]
+        text = raw.lstrip()
+        lead = len(raw) - len(text)
+        text = text.rstrip()
+        if text:
+            out.append(SegmentText(base + segment.start + lead, segment.where, normalize(text)))
+    return out
 
 
 def _name_shaped(text: str, results: Iterable[RecognizerResult]) -> list[RecognizerResult]:
