@@ -135,6 +135,17 @@ def simple_eml(
     return m.as_bytes(policy=policy.default)
 
 
+def alternative_eml(plain: str, html: str) -> bytes:
+    """A message whose body is ``plain`` with ``html`` as its HTML alternative."""
+    m = EmailMessage()
+    m["From"] = "Registrator <registrator@kommun.se>"
+    m["To"] = "nämnden@kommun.se"
+    m["Subject"] = "Ärende"
+    m.set_content(plain)
+    m.add_alternative(f"<html><body>{html}</body></html>", subtype="html")
+    return m.as_bytes(policy=policy.default)
+
+
 def nested(depth: int) -> bytes:
     """Multipart nested ``depth`` levels deep."""
     head = b"From: a@kommun.se\nTo: b@kommun.se\nSubject: djup\nMIME-Version: 1.0\n"

@@ -30,8 +30,8 @@ from app.formats.email_extract import extract_message
 from app.formats.email_tree import POLICY, looks_like_mail, parse_message
 from app.formats.msg_convert import CFB_MAGIC, msg_to_mime
 
-KEPT_MESSAGES = 16
-KEPT_BYTES = 4 * 1024 * 1024  # of source bytes in all; a larger message is not kept at all
+KEPT_MESSAGES = 64  # a batch worker's chunk of messages (app.batch.runner.CHUNK_ITEMS) fits
+KEPT_BYTES = 4 * 1024 * 1024  # source bytes in all (a chunk has at most 1 MiB); a larger message is not kept
 
 
 @dataclass(frozen=True, slots=True)
