@@ -11,6 +11,12 @@ reads names off the sequence of roles:
 
 Hyphenated words ("Anna-Karin", "Svensson-Lind") take the role of their parts, a genitive -s
 ("Svenssons") the role of the word without it. Names may wrap to the next line.
+
+Lower-case words are read too, where capitals say nothing: in a text without any capital letter
+(a lower-cased e-mail, a chat log) every rule applies to its words; elsewhere only a lower-case
+full name, a first name followed by a surname ("hej, jag heter anna svensson"). In lower case
+only the gazetteers' sure cases count (``_lower_case_role``): first names and surnames that are
+not also words, so a first name alone is proposed only when it is common and not a word.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ _PARTICLES = (
 )  # fmt: skip
 TOKEN_REGEX = (
     rf"(?<![\p{{L}}\p{{N}}\-@.])(?:{_WORD}(?:-{_WORD})*|{'|'.join(_PARTICLES)})(?![\p{{L}}\p{{N}}@])"
+)
+_LOWER_WORD = r"\p{Ll}+(?:['’]\p{Ll}+)?"
+_LOWER_TOKEN = regex.compile(
+    rf"(?<![\p{{L}}\p{{N}}\-@.]){_LOWER_WORD}(?:-{_LOWER_WORD})*(?![\p{{L}}\p{{N}}@]|\.\p{{L}})"
 )
 _SPACE_GAP = regex.compile(r"[ \t\u00a0]{1,3}")
 _LINE_GAP = regex.compile(r"[ \t\u00a0]*\r?\n[ \t\u00a0]*")
@@ -89,6 +99,21 @@ def _role(word: str) -> tuple[str, int, bool]:
     return role, bearers, also_surname
 
 
+def _lower_case_role(word: str) -> tuple[str, int, bool]:
+    """The role of a lower-case word. Without a capital to go by, only the gazetteers' sure cases
+    count: a first name or a surname that is not also a word. An unknown word, one that merely ends
+    like a surname, and a first name read as a genitive ("dans", "finns", "ritas" are words) are
+    no names; a surname's genitive ("sjöbergs") still is."""
+    if word in _PARTICLES:
+        return "P", 0, False
+    found = _role(word)
+    if found[0] not in ("F", "S"):
+        return "X", 0, False
+    if found[0] == "F" and "-" not in word and _role_of_part(word)[0] == "C":
+        return "X", 0, False  # "F" only as a genitive
+    return found
+
+
 class SePersonNameRecognizer(SkymmaPatternRecognizer):
     """Person names from first-name and surname gazetteers, in running text, lists and signatures.
 
@@ -120,11 +145,26 @@ class SePersonNameRecognizer(SkymmaPatternRecognizer):
 
     def _analyze_patterns(self, text: str) -> list[RecognizerResult]:
         pattern, compiled = self._compiled[0]
-        tokens = [
-            _Token(m.start(), m.end(), *_role(m.group()), caps=m.group().isupper() and len(m.group()) > 1)
-            for m in compiled.finditer(text, timeout=self.regex_timeout_seconds)
+        caseless = not any(c.isupper() for c in text)
+        if not caseless:
+            tokens = [
+                _Token(m.start(), m.end(), *_role(m.group()), caps=m.group().isupper() and len(m.group()) > 1)
+                for m in compiled.finditer(text, timeout=self.regex_timeout_seconds)
+            ]
+            found = self._names(tokens, text, full_names_only=False)
+        else:
+            found = []
+        lower = [
+            _Token(m.start(), m.end(), *_lower_case_role(m.group()), caps=False)
+            for m in _LOWER_TOKEN.finditer(text, timeout=self.regex_timeout_seconds)
         ]
-        results = []
+        found += self._names(lower, text, full_names_only=not caseless)
+        return [self._result(start, end, score, pattern) for start, end, score in sorted(found)]
+
+    def _names(self, tokens: list[_Token], text: str, full_names_only: bool) -> list[tuple[int, int, float]]:
+        """(start, end, score) of the names read off ``tokens``; with ``full_names_only`` only names
+        of a first name and a surname."""
+        names = []
         index = 0
         while index < len(tokens):
             found = self._name_at(tokens, index, text)
@@ -132,10 +172,11 @@ class SePersonNameRecognizer(SkymmaPatternRecognizer):
                 index += 1
                 continue
             last, score = found
-            if score > 0:
-                results.append(self._result(tokens[index].start, tokens[last].end, score, pattern))
+            full_name = tokens[index].role in ("F", "Fw") and tokens[last].role in ("S", "Sw", "M")
+            if score > 0 and (full_name or not full_names_only):
+                names.append((tokens[index].start, tokens[last].end, score))
             index = last + 1
-        return results
+        return names
 
     def _name_at(self, tokens: list[_Token], i: int, text: str) -> tuple[int, float] | None:
         """(index of the name's last token, score) for a name starting at token ``i``, or None."""

@@ -48,6 +48,7 @@ EXTRA_NAME_WORDS = (
     "björn",
     "dag",
     "mark",
+    "max",
     "ek",
     "alla",
     "vi",

@@ -44,3 +44,31 @@ def test_a_surname_alone_needs_context_or_propagation(recognizer):
 
 def test_a_first_name_that_is_a_common_word_lowers_the_score(recognizer):
     assert best_score(recognizer, "Anna Bengtsson") > best_score(recognizer, "Per Bengtsson") >= 0.4
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hej jag heter anna svensson och bor i lund", ["anna svensson"]),  # no capital at all
+        ("tack ingrid för hjälpen med ansökan", ["ingrid"]),  # a common first name alone
+        ("det var karin sjöbergs bil", ["karin sjöbergs"]),  # genitive
+        ("mvh\nanneli\nsjöberg", ["anneli\nsjöberg"]),
+        ("anna svensson <anna.svensson@kommun.se>", ["anna svensson"]),  # not the address's parts
+        ("100 kr per månad och en saga om liv och sten", []),  # names that are words
+        ("vi talade med handläggaren om beslutet", []),  # unknown words are never names
+    ],
+)
+def test_lower_case_text(recognizer, text, expected):
+    assert found(recognizer, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Hej, jag heter anna svensson och bor i Lund.", ["anna svensson"]),
+        ("Tack till ingrid för hjälpen, hälsar Anna Berg", ["Anna Berg"]),  # a first name alone: no
+        ("Vi ses per capita i Lund", []),
+    ],
+)
+def test_lower_case_full_names_in_capitalised_text(recognizer, text, expected):
+    assert found(recognizer, text) == expected
