@@ -21,8 +21,10 @@ not also words, so a first name alone is proposed only when it is common and not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 import regex
@@ -42,6 +44,9 @@ _LOWER_WORD = r"\p{Ll}+(?:['’]\p{Ll}+)?"
 _LOWER_TOKEN = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}\-@.]){_LOWER_WORD}(?:-{_LOWER_WORD})*(?![\p{{L}}\p{{N}}@]|\.\p{{L}})"
 )
+_LETTERS = r"[^\W\d_]+(?:['’][^\W\d_]+)?"
+# every lower-case token and more (Python's re, faster than regex here), to skip texts with no name
+_WORDS = re.compile(rf"(?<![^\W_])(?<![-@.]){_LETTERS}(?:-{_LETTERS})*(?![^\W_]|@|\.[^\W\d_])")
 _SPACE_GAP = regex.compile(r"[ \t\u00a0]{1,3}")
 _LINE_GAP = regex.compile(r"[ \t\u00a0]*\r?\n[ \t\u00a0]*")
 _COMMA_GAP = regex.compile(r",[ \t\u00a0]{1,3}")
@@ -99,6 +104,7 @@ def _role(word: str) -> tuple[str, int, bool]:
     return role, bearers, also_surname
 
 
+@lru_cache(maxsize=65_536)  # a text's words repeat; this is most of the lower-case reading's time
 def _lower_case_role(word: str) -> tuple[str, int, bool]:
     """The role of a lower-case word. Without a capital to go by, only the gazetteers' sure cases
     count: a first name or a surname that is not also a word. An unknown word, one that merely ends
@@ -154,10 +160,14 @@ class SePersonNameRecognizer(SkymmaPatternRecognizer):
             found = self._names(tokens, text, full_names_only=False)
         else:
             found = []
-        lower = [
-            _Token(m.start(), m.end(), *_lower_case_role(m.group()), caps=False)
-            for m in _LOWER_TOKEN.finditer(text, timeout=self.regex_timeout_seconds)
-        ]
+        roles = {_lower_case_role(word)[0] for word in set(_WORDS.findall(text)) if word.islower()}
+        if not ({"F", "S"} <= roles if not caseless else roles & {"F", "S"}):
+            return [self._result(start, end, score, pattern) for start, end, score in found]
+        lower = []  # words that are no name left out: their gap then keeps neighbours from joining
+        for m in _LOWER_TOKEN.finditer(text, timeout=self.regex_timeout_seconds):
+            role = _lower_case_role(m.group())
+            if role[0] != "X":
+                lower.append(_Token(m.start(), m.end(), *role, caps=False))
         found += self._names(lower, text, full_names_only=not caseless)
         return [self._result(start, end, score, pattern) for start, end, score in sorted(found)]
 
