@@ -161,7 +161,8 @@ class SePersonNameRecognizer(SkymmaPatternRecognizer):
         else:
             found = []
         roles = {_lower_case_role(word)[0] for word in set(_WORDS.findall(text)) if word.islower()}
-        if not ({"F", "S"} <= roles if not caseless else roles & {"F", "S"}):
+        worth_reading = bool(roles & {"F", "S"}) if caseless else {"F", "S"} <= roles  # (full names only)
+        if not worth_reading:
             return [self._result(start, end, score, pattern) for start, end, score in found]
         lower = []  # words that are no name left out: their gap then keeps neighbours from joining
         for m in _LOWER_TOKEN.finditer(text, timeout=self.regex_timeout_seconds):

@@ -214,3 +214,12 @@ def test_shipped_model_proposes_no_names_in_english_technical_text():
     )
     persons = {f.text for f in analyzer.analyze_text(text) if f.entity is EntityType.PERSON}
     assert persons <= {"Jay Berkenbilt", "Jay", "Berkenbilt"}
+
+
+def test_lower_case_names_are_proposed_by_the_gazetteer_alone(analyzer):
+    """Without the name model: a citizen's e-mail written without capitals, and a lower-case full
+    name in ordinary text."""
+    found = analyzer.analyze_text("hej! jag heter anna svensson och min dotter ingrid går i skolan")
+    assert by_entity(found) == {(EntityType.PERSON, "anna svensson"), (EntityType.PERSON, "ingrid")}
+    found = analyzer.analyze_text("Hej, jag heter anna svensson och bor i Lund. Pris: 100 kr per person.")
+    assert [f.text for f in found if f.entity is EntityType.PERSON] == ["anna svensson"]
