@@ -58,10 +58,12 @@ def review_page(request: Request, document_id: uuid.UUID) -> HTMLResponse:
 
 
 def install_web(app: FastAPI) -> None:
-    """Serve the UI under ``/ui`` (``/`` leads there)."""
+    """Serve the UI under ``/ui`` (``/`` and ``/ui`` itself lead to the case list)."""
     app.include_router(router)
     app.mount(STATIC_URL, StaticFiles(directory=HERE / "static"), name="ui-static")
 
     @app.get("/", include_in_schema=False)
+    @app.get("/ui", include_in_schema=False)
+    @app.get("/ui/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse("/ui/arenden", status_code=303)

@@ -57,8 +57,9 @@ def test_every_form_control_has_a_label(client: TestClient, path: str) -> None:
 
 
 def test_the_root_leads_to_the_case_list_and_bad_ids_are_refused(client: TestClient) -> None:
-    response = client.get("/", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/ui/arenden"
+    for address in ("/", "/ui", "/ui/"):
+        response = client.get(address, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/ui/arenden"
     assert client.get("/ui/arenden/inte-ett-id").status_code == 422
     assert client.get("/ui/static/js/finns-inte.js").status_code == 404
     assert client.get("/ui/static/../pages.py").status_code == 404
