@@ -19,6 +19,8 @@ import re
 import sys
 import unicodedata
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 # Characters that carry no visible text: soft hyphen, zero-width space/joiners, word joiner, BOM.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -49,6 +51,7 @@ def _fold_table() -> dict[int, str]:
 
 _FOLD_MAP = _fold_table()
 _COMBINING = re.compile("[\u0300-\u036f]")
+T = TypeVar("T", str, tuple[str, ...])
 
 
 def _prepare(text: str) -> str:
@@ -67,48 +70,39 @@ def normalize(text: str) -> str:
     return _finish(_LINE_END_HYPHEN.sub("", _prepare(text)))
 
 
-class _RecentLongTexts:
-    """The variants of recently normalised long texts, within a budget of characters. In a batch the
-    same attachment (a Word file's parts, a PDF's pages) comes back in message after message."""
+class LongTextMemo(Generic[T]):
+    """``function`` of a text, remembered for texts of at least ``min_chars`` characters (shorter ones
+    are cheap, and rarely repeat), least recently used dropped first, within a budget of characters
+    (the texts and their results together; a text costing more than a quarter of it is not kept). In a
+    batch the same attachment (a Word file's parts, a PDF's pages) comes back message after message."""
 
-    MIN_CHARS = 4096
-    BUDGET_CHARS = 4_000_000
-
-    def __init__(self) -> None:
-        self._entries: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+    def __init__(self, function: Callable[[str], T], min_chars: int, budget_chars: int) -> None:
+        self.function = function
+        self.min_chars = min_chars
+        self.budget_chars = budget_chars
+        self._entries: OrderedDict[str, tuple[T, int]] = OrderedDict()
         self._chars = 0
 
-    def get(self, text: str) -> tuple[str, ...] | None:
-        variants = self._entries.get(text)
-        if variants is not None:
+    def __call__(self, text: str) -> T:
+        if len(text) < self.min_chars:
+            return self.function(text)
+        entry = self._entries.get(text)
+        if entry is not None:
             self._entries.move_to_end(text)
-        return variants
-
-    def put(self, text: str, variants: tuple[str, ...]) -> None:
-        if len(text) > self.BUDGET_CHARS // 4:
-            return
-        self._entries[text] = variants
-        self._chars += len(text)
-        while self._chars > self.BUDGET_CHARS:
-            old, _ = self._entries.popitem(last=False)
-            self._chars -= len(old)
-
-
-_recent = _RecentLongTexts()
-
-
-def haystack_variants(text: str) -> tuple[str, ...]:
-    """Normalised forms of a haystack: joined hyphenation, and kept hard hyphens if any were joined."""
-    if len(text) < _RecentLongTexts.MIN_CHARS:
-        return _variants(text)
-    variants = _recent.get(text)
-    if variants is None:
-        variants = _variants(text)
-        _recent.put(text, variants)
-    return variants
+            return entry[0]
+        result = self.function(text)
+        cost = len(text) + (len(result) if isinstance(result, str) else sum(map(len, result)))
+        if cost <= self.budget_chars // 4:
+            self._entries[text] = (result, cost)
+            self._chars += cost
+            while self._chars > self.budget_chars:
+                _, (_, old_cost) = self._entries.popitem(last=False)
+                self._chars -= old_cost
+        return result
 
 
 def _variants(text: str) -> tuple[str, ...]:
+    """Normalised forms of a haystack: joined hyphenation, and kept hard hyphens if any were joined."""
     prepared = _prepare(text)
     joined, count = _LINE_END_HYPHEN.subn("", prepared)
     first = _finish(joined)
@@ -116,6 +110,10 @@ def _variants(text: str) -> tuple[str, ...]:
         return (first,)
     kept = _finish(_LINE_END_HYPHEN.sub(lambda m: "" if m.group(1) == "\u00ad" else "-", prepared))
     return (first,) if kept == first else (first, kept)
+
+
+# the normalised forms of a haystack (see ``_variants``), remembered for long texts
+haystack_variants = LongTextMemo(_variants, min_chars=4096, budget_chars=8_000_000)
 
 
 def fold_diacritics(normalized: str) -> str:

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from app.verify.needles import MIN_DIGITS, DigitForm, SearchKey
-from app.verify.normalize import fold_diacritics
+from app.verify.normalize import LongTextMemo, fold_diacritics
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT_GROUP = re.compile(r"[0-9]+")
@@ -78,7 +78,7 @@ class Matcher:
     def hits(self, haystack: str) -> list[Hit]:
         """All occurrences of all keys in one normalised haystack (non-overlapping per key)."""
         found: list[Hit] = []
-        folded = _FOLDS.fold(haystack) if self._by_word["folded"] or self._unindexed else haystack
+        folded = _FOLDS(haystack) if self._by_word["folded"] or self._unindexed else haystack
         projections = {"text": haystack, "folded": folded}
         for via, index in self._by_word.items():
             if not index:
@@ -140,30 +140,7 @@ class Matcher:
         return hits
 
 
-class _FoldCache:
-    """``fold_diacritics`` remembered for long haystacks, least recently used dropped first."""
-
-    def __init__(self, max_chars: int) -> None:
-        self.max_chars = max_chars
-        self.chars = 0
-        self.folds: OrderedDict[str, str] = OrderedDict()
-
-    def fold(self, haystack: str) -> str:
-        if len(haystack) < FOLD_CACHE_MIN_CHARS:
-            return fold_diacritics(haystack)
-        folded = self.folds.get(haystack)
-        if folded is not None:
-            self.folds.move_to_end(haystack)
-            return folded
-        folded = self.folds[haystack] = fold_diacritics(haystack)
-        self.chars += 2 * len(haystack)
-        while self.chars > self.max_chars:
-            old, old_folded = self.folds.popitem(last=False)
-            self.chars -= len(old) + len(old_folded)
-        return folded
-
-
-_FOLDS = _FoldCache(FOLD_CACHE_CHARS)
+_FOLDS = LongTextMemo(fold_diacritics, min_chars=FOLD_CACHE_MIN_CHARS, budget_chars=FOLD_CACHE_CHARS)
 
 
 class DigitView:
