@@ -31,14 +31,16 @@ CACHE_SIZE = 20_000
 
 
 class CachingAnalyzer(Analyzer):
-    _cache: OrderedDict[bytes, tuple[Candidate, ...]]
-    hits = 0
-    misses = 0
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._cache: OrderedDict[bytes, tuple[Candidate, ...]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
 
     def _analyze_segments(
         self, segments: Sequence[SegmentText]
     ) -> tuple[list[Candidate], list[RecognizerFailure]]:
-        cache = self._entries()
+        cache = self._cache
         found: list[Candidate] = []
         todo: list[tuple[SegmentText, bytes]] = []
         for segment in segments:
@@ -65,7 +67,7 @@ class CachingAnalyzer(Analyzer):
     def prime(self, docs: Sequence[ExtractedDocument]) -> None:
         """Put the candidates of every segment of ``docs`` in the cache, with one pipeline call for
         all segments not there yet (each distinct text once)."""
-        cache = self._entries()
+        cache = self._cache
         fresh: dict[bytes, SegmentText] = {}
         base = 0  # the documents' segments laid end to end, so their starts increase
         for doc in docs:
@@ -76,12 +78,6 @@ class CachingAnalyzer(Analyzer):
             base += len(doc.text) + 1
         if fresh:
             self._analyze_segments(list(fresh.values()))
-
-    def _entries(self) -> OrderedDict[bytes, tuple[Candidate, ...]]:
-        """The cache, created on first use (the analyzer is built by ``Analyzer.from_settings``)."""
-        if not hasattr(self, "_cache"):
-            self._cache = OrderedDict()
-        return self._cache
 
     def _remember(self, todo: list[tuple[SegmentText, bytes]], fresh: list[Candidate]) -> None:
         starts = [segment.start for segment, _ in todo]

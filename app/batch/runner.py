@@ -5,11 +5,10 @@ number in flight, so memory does not grow with the archive. Small items travel i
 ``CHUNK_ITEMS`` items and ``CHUNK_BYTES`` bytes (one hand-off each, and the worker analyses a
 chunk's e-mail together, see ``item.process_chunk``); a larger item travels alone. The first chunks
 are smaller (``FIRST_CHUNK_ITEMS``, doubling once every worker has had one), so that a small batch
-is still spread over every core. Workers share
-the loaded analyzer copy-on-write; each worker caches extracted and burned attachments and analysed
-segments by content, so an attachment sent to many recipients is analysed once per worker. Results
-are recorded in the resume state as they arrive; redacted mbox messages are assembled into an
-output mbox at the end.
+is still spread over every core. Workers share the loaded analyzer copy-on-write; each worker caches
+extracted and burned attachments and analysed segments by content, so an attachment sent to many
+recipients is analysed once per worker. Results are recorded in the resume state as they arrive;
+redacted mbox messages are assembled into an output mbox at the end.
 """
 
 from __future__ import annotations
